@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { apiErrorSchema, type ApiErrorBody } from '../../shared/errors.schema';
+import { translator as i18n } from '../i18n/index';
+
+/** An error from the API, with a message ready to show (translated when the code is known). */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: ApiErrorBody['details'] = []) {
+    super(message);
+  }
+}
+
+function translated(body: ApiErrorBody): string {
+  const key = `core.errors.${body.code}`;
+  // Server messages are French; a known code reads in the person's language.
+  return i18n.locale.value !== 'fr' && i18n.te(key) ? i18n.t(key) : body.message;
+}
+
+interface Options<S extends z.ZodType> {
+  body?: unknown;
+  schema?: S;
+  signal?: AbortSignal;
+}
+
+/** Calls the REST API and parses the reply with the shared schema, so a drifting server is caught here. */
+export async function api<S extends z.ZodType>(method: string, path: string, options: Options<S> = {}): Promise<z.output<S>> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: options.body !== undefined ? { 'content-type': 'application/json' } : {},
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', i18n.t('core.errors.network'));
+  }
+  const text = await res.text();
+  const json: unknown = text ? safeJson(text) : null;
+  if (!res.ok) {
+    const parsed = apiErrorSchema.safeParse(json);
+    if (parsed.success) throw new ApiError(res.status, parsed.data.code, translated(parsed.data), parsed.data.details);
+    throw new ApiError(res.status, 'unknown', i18n.t('core.errors.unknown'));
+  }
+  return options.schema ? options.schema.parse(json) : (json as z.output<S>);
+}
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
+export const errorMessage = (err: unknown): string =>
+  err instanceof ApiError ? err.message : i18n.t('core.errors.unknown');

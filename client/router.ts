@@ -1,0 +1,50 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { PlatformRole } from '../shared/roles';
+import { useAuthStore } from './features/auth/auth.store';
+import { translator } from './i18n/index';
+import { authRoutes } from './features/auth/auth.routes';
+import { homeRoutes } from './features/home/home.routes';
+import { membersRoutes } from './features/members/members.routes';
+import { invitationsRoutes } from './features/invitations/invitations.routes';
+import { organisationsRoutes } from './features/organisations/organisations.routes';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Readable without an account. */
+    public?: boolean;
+    /** Platform roles allowed; any signed-in person when absent. */
+    roles?: PlatformRole[];
+    /** i18n key of the page title, announced to screen readers on navigation. */
+    title?: string;
+  }
+}
+
+// One line per feature: the shape of the client in one screen.
+const routes: RouteRecordRaw[] = [
+  ...authRoutes,
+  ...homeRoutes,
+  ...membersRoutes,
+  ...invitationsRoutes,
+  ...organisationsRoutes,
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  await auth.ready();
+  if (to.meta.public) return true;
+  if (!auth.user) return { name: 'sign-in', query: { redirect: to.fullPath } };
+  if (to.meta.roles && !to.meta.roles.includes(auth.user.role)) return { name: 'home' };
+  return true;
+});
+
+router.afterEach((to) => {
+  const title = to.meta.title ? translator.t(to.meta.title) : '';
+  document.title = title ? `${title} · Maillage` : 'Maillage';
+});

@@ -1,0 +1,6 @@
+// Every table, one file per feature. A new feature adds one line here.
+export * from './organisations';
+export * from './members';
+export * from './auth';
+export * from './invitations';
+export * from './groups';

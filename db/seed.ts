@@ -1,0 +1,25 @@
+import { count } from 'drizzle-orm';
+import type { Db, Sqlite } from './client';
+import { users } from './schema/index';
+import { seedFoundation } from './seeds/foundation.seed';
+
+export interface SeedContext {
+  db: Db;
+  sqlite: Sqlite;
+  hashPassword: (password: string) => Promise<string>;
+}
+
+export interface DemoSignIn {
+  password: string;
+  accounts: Array<{ email: string; label: string }>;
+}
+
+/**
+ * Fills an empty database with the demo region. Each feature adds its content in its own
+ * `seeds/<feature>.seed.ts`, called here in dependency order with the ids of the world so far.
+ */
+export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | null> {
+  if ((ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
+  const world = await seedFoundation(ctx);
+  return world.signIn;
+}

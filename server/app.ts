@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './core/config';
+import errors from './core/errors';
+import database from './core/db';
+import session from './core/session';
+import authGuard from './core/auth-guard';
+import originCheck from './core/origin';
+import security from './core/security';
+import rateLimits from './core/rate-limit';
+import openapi from './core/openapi';
+import mailer from './core/mailer';
+import upgradeRouting from './core/upgrade';
+import socketIo from './core/socket-io';
+import demo from './core/demo';
+import staticClient from './core/static';
+import auth from './features/auth/index';
+import invitations from './features/invitations/index';
+import members from './features/members/index';
+import organisations from './features/organisations/index';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+/** The whole application: core plugins, then each feature under its own prefix. */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('config', config);
+
+  await app.register(errors);
+  await app.register(database);
+  await app.register(security);
+  await app.register(originCheck);
+  await app.register(session);
+  await app.register(authGuard);
+  await app.register(rateLimits);
+  await app.register(openapi);
+  await app.register(mailer);
+  await app.register(upgradeRouting);
+  await app.register(socketIo);
+
+  // The demo region goes in before the features start, so ADMIN_EMAIL joins a filled platform.
+  await app.register(demo);
+
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(auth, { prefix: '/api/auth' });
+  await app.register(invitations, { prefix: '/api/invitations' });
+  await app.register(members, { prefix: '/api/members' });
+  await app.register(organisations, { prefix: '/api/organisations' });
+
+  await app.register(staticClient);
+  return app;
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { LIMITS } from '../../shared/limits';
+
+/** Everything the server reads from its environment, parsed once. Tests build it directly. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The address people use to reach Maillage, for links in e-mails and the allowed Origin. */
+  publicUrl: string;
+  /** Extra origins allowed to call the API and open WebSockets (e.g. the Vite dev server). */
+  trustedOrigins: string[];
+  demo: boolean;
+  admin: { email: string; password: string } | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: string;
+  /** Where the built client lives; null serves no client (API-only tests). */
+  clientDir: string | null;
+  secureCookies: boolean;
+  loginRateLimit: { max: number; windowMs: number };
+  sessionTtlMs: number;
+}
+
+const intEnv = (value: string | undefined, fallback: number): number => {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intEnv(env.PORT, 3000);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/$/, '');
+  return {
+    port,
+    host,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    publicUrl,
+    trustedOrigins: (env.TRUSTED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    demo: env.DEMO !== '0',
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Maillage <no-reply@maillage.local>',
+    logLevel: env.LOG_LEVEL || 'info',
+    clientDir: resolve(env.CLIENT_DIR || './dist/client'),
+    secureCookies: publicUrl.startsWith('https://'),
+    loginRateLimit: { max: intEnv(env.LOGIN_RATE_MAX, LIMITS.loginAttempts), windowMs: LIMITS.loginWindowMs },
+    sessionTtlMs: LIMITS.sessionTtlMs,
+  };
+}

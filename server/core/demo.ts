@@ -1,0 +1,18 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { seedDemoIfEmpty, type DemoSignIn } from '../../db/seed';
+import { hashPassword } from '../features/auth/passwords';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set when this start filled an empty database with the demo region (DEMO=0 turns it off). */
+    demoSignIn: DemoSignIn | null;
+  }
+}
+
+export default fp(async function demo(app: FastifyInstance) {
+  app.decorate('demoSignIn', null);
+  if (!app.config.demo) return;
+  app.demoSignIn = await seedDemoIfEmpty({ db: app.db, sqlite: app.sqlite, hashPassword });
+  if (app.demoSignIn) app.log.info('empty database: demo region loaded');
+});

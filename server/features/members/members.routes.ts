@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  memberAdminInputSchema, memberListSchema, memberParamsSchema, memberReplySchema, memberSearchQuerySchema, profileInputSchema,
+} from '../../../shared/members.schema';
+import { forbidden } from '../../core/errors';
+import { currentUser, requireRole } from '../../core/auth-guard';
+import { membersService } from './members.service';
+
+export default async function membersRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const service = membersService(app);
+  const tags = ['members'];
+
+  // The directory is for professionals: association accounts see people inside the threads they join.
+  r.get('/', {
+    schema: { tags, summary: 'Annuaire des membres', querystring: memberSearchQuerySchema, response: { 200: memberListSchema } },
+  }, async (request) => {
+    requireRole(request, 'coordinator', 'member');
+    return service.search(request.query);
+  });
+
+  r.get('/me', { schema: { tags, summary: 'Mon profil', response: { 200: memberReplySchema } } }, async (request) => ({
+    member: service.get(currentUser(request).id),
+  }));
+
+  r.put('/me', {
+    schema: { tags, summary: 'Modifier mon profil', body: profileInputSchema, response: { 200: memberReplySchema } },
+  }, async (request) => ({ member: service.updateProfile(currentUser(request).id, request.body) }));
+
+  r.get('/:id', {
+    schema: { tags, summary: "Profil d'un membre", params: memberParamsSchema, response: { 200: memberReplySchema } },
+  }, async (request) => {
+    const user = currentUser(request);
+    if (user.role === 'association' && user.id !== request.params.id) throw forbidden();
+    return { member: service.get(request.params.id) };
+  });
+
+  r.patch('/:id', {
+    schema: { tags, summary: 'Changer le rôle ou désactiver un compte (coordination)', params: memberParamsSchema, body: memberAdminInputSchema, response: { 200: memberReplySchema } },
+  }, async (request) => {
+    const user = requireRole(request, 'coordinator');
+    if (request.params.id === user.id && (request.body.disabled || (request.body.role && request.body.role !== 'coordinator'))) {
+      throw forbidden('Vous ne pouvez pas retirer vos propres droits de coordination.');
+    }
+    return { member: service.administer(request.params.id, request.body) };
+  });
+}

@@ -1,0 +1,66 @@
+import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { organisations, users } from '../../../db/schema/index';
+import { notFound } from '../../core/errors';
+import { userRoom } from '../../core/socket-io';
+import type { Member, ProfileInput } from '../../../shared/members.schema';
+import type { PlatformRole } from '../../../shared/roles';
+
+/** Escapes LIKE wildcards so that a search for "50%" means the text "50%". */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function membersService(app: FastifyInstance) {
+  const { db } = app;
+  const select = () =>
+    db.select({
+      id: users.id, name: users.name, email: users.email, role: users.role, profession: users.profession,
+      organisationId: users.organisationId, organisationName: organisations.name, departement: users.departement,
+      bio: users.bio, disabled: users.disabled,
+    }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId));
+  const present = (row: Omit<Member, 'role'> & { role: string }): Member => ({ ...row, role: row.role as PlatformRole });
+
+  return {
+    search(q: { q?: string; organisationId?: string; departement?: string; limit: number; offset: number }) {
+      const where: SQL[] = [eq(users.disabled, false)];
+      if (q.q) {
+        const pattern = `%${likeEscape(q.q)}%`;
+        const fields = [users.name, users.profession, organisations.name, users.email];
+        where.push(or(...fields.map((f) => sql`${f} LIKE ${pattern} ESCAPE '\\'`))!);
+      }
+      if (q.organisationId) where.push(eq(users.organisationId, q.organisationId));
+      if (q.departement) where.push(eq(users.departement, q.departement.toUpperCase()));
+      const condition = and(...where);
+      const rows = select().where(condition).orderBy(asc(users.name)).limit(q.limit).offset(q.offset).all();
+      const total = db.select({ n: count() }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(condition).get()?.n ?? 0;
+      return { members: rows.map(present), total };
+    },
+
+    get(id: string): Member {
+      const row = select().where(eq(users.id, id)).get();
+      if (!row) throw notFound('Ce membre');
+      return present(row);
+    },
+
+    updateProfile(id: string, input: ProfileInput): Member {
+      if (!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).get()) {
+        throw notFound('Cette organisation');
+      }
+      db.update(users).set(input).where(eq(users.id, id)).run();
+      return this.get(id);
+    },
+
+    /** Coordinator's changes. Disabling or changing a role ends the person's sessions and live connections. */
+    administer(id: string, change: { role?: PlatformRole; disabled?: boolean }): Member {
+      const before = this.get(id);
+      db.update(users).set(change).where(eq(users.id, id)).run();
+      const after = this.get(id);
+      if (after.disabled !== before.disabled || after.role !== before.role) {
+        if (after.disabled) app.sessions.destroyAllOf(id);
+        app.io.in(userRoom(id)).disconnectSockets(true);
+      }
+      return after;
+    },
+
+  };
+}
+

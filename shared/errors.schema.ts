@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** The one JSON error shape of the API: `message` is written for a person; `code` lets the client translate it. */
+export const apiErrorSchema = z.object({
+  statusCode: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Platform-wide roles. An association account sees only what is opened to associations. */
+export const PLATFORM_ROLES = ['coordinator', 'member', 'association'] as const;
+export const platformRoleSchema = z.enum(PLATFORM_ROLES);
+export type PlatformRole = z.infer<typeof platformRoleSchema>;
+
+/** Roles inside a working group: leads ("animateurs") manage, observers only read. */
+export const GROUP_ROLES = ['lead', 'member', 'observer'] as const;
+export const groupRoleSchema = z.enum(GROUP_ROLES);
+export type GroupRole = z.infer<typeof groupRoleSchema>;
+
+export const isCoordinator = (role: PlatformRole | undefined | null): boolean => role === 'coordinator';
