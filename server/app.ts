@@ -12,6 +12,7 @@ import mailer from './core/mailer';
 import upgradeRouting from './core/upgrade';
 import socketIo from './core/socket-io';
 import demo from './core/demo';
+import bus from './core/bus';
 import staticClient from './core/static';
 import auth from './features/auth/index';
 import invitations from './features/invitations/index';
@@ -35,6 +36,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   await app.register(errors);
   await app.register(database);
+  await app.register(bus);
   await app.register(security);
   await app.register(originCheck);
   await app.register(session);

@@ -4,3 +4,4 @@ export * from './members';
 export * from './auth';
 export * from './invitations';
 export * from './groups';
+export * from './documents';

@@ -57,6 +57,7 @@ export function membersService(app: FastifyInstance) {
       if (after.disabled !== before.disabled || after.role !== before.role) {
         if (after.disabled) app.sessions.destroyAllOf(id);
         app.io.in(userRoom(id)).disconnectSockets(true);
+        app.bus.emit('user.access.changed', { userId: id });
       }
       return after;
     },

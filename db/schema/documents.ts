@@ -1,0 +1,50 @@
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, timestamp } from './columns';
+import { users } from './members';
+import { groups } from './groups';
+
+/** A co-edited document of a working group: its metadata. The text lives in the Yjs tables below. */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: id(),
+    groupId: text('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** reference_programme | tool_sheet | benchmark_grid | annual_self_evaluation | quadrennial_evaluation | partnership_agreement | blank */
+    kind: text('kind').notNull(),
+    /** draft | in_review | validated | published */
+    status: text('status').notNull().default('draft'),
+    themes: text('themes', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()),
+    /** Set when the document is in the group's trash. */
+    deletedAt: timestamp('deleted_at'),
+    deletedBy: text('deleted_by').references(() => users.id),
+  },
+  (t) => [index('documents_group_idx').on(t.groupId)],
+);
+
+/**
+ * The update log: every Yjs update accepted from a client, written before it is broadcast.
+ * Compaction folds a prefix of it into the snapshot, in one transaction.
+ */
+export const documentUpdates = sqliteTable(
+  'document_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    userId: text('user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('document_updates_doc_idx').on(t.documentId, t.id)],
+);
+
+/** The compacted state of a document: Y.encodeStateAsUpdate of every update up to `throughUpdateId`. */
+export const documentSnapshots = sqliteTable('document_snapshots', {
+  documentId: text('document_id').primaryKey().references(() => documents.id, { onDelete: 'cascade' }),
+  state: blob('state', { mode: 'buffer' }).notNull(),
+  throughUpdateId: integer('through_update_id').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()),
+});

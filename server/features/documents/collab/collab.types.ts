@@ -1,0 +1,29 @@
+import type * as Y from 'yjs';
+
+/**
+ * What the collaboration endpoint offers the rest of the server (`app.collab`). The documents
+ * feature uses it to create from templates, restore versions, export and index: every change the
+ * server makes goes through the same log-then-broadcast path as a person's keystrokes.
+ */
+export interface CollabService {
+  /**
+   * Applies a change made by the server (template content, version restore) as a new forward
+   * update: persisted in the update log, then broadcast to every connected client.
+   * Works whether or not the document is loaded in memory.
+   */
+  applyServerChange(documentId: string, change: (doc: Y.Doc) => void, userId?: string): Promise<void>;
+  /** The current full state as a Yjs update (from memory when loaded, else from SQLite). */
+  encodeState(documentId: string): Promise<Uint8Array>;
+  /** Called after updates of a document are persisted (debounce on the listener's side). */
+  onPersisted(listener: (event: { documentId: string; userIds: string[] }) => void): void;
+  /** Closes every connection to the document with a reason (trash, deletion) and unloads it. */
+  closeDocument(documentId: string, reason: string): Promise<void>;
+  /** Writes everything pending and unloads every document (SIGTERM). */
+  flushAll(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    collab: CollabService;
+  }
+}
