@@ -1,9 +1,11 @@
 import type * as Y from 'yjs';
 
 /**
- * What the collaboration endpoint offers the rest of the server (`app.collab`). The documents
- * feature uses it to create from templates, restore versions, export and index: every change the
- * server makes goes through the same log-then-broadcast path as a person's keystrokes.
+ * What the collaboration endpoint offers the documents feature, which creates it with
+ * `createCollab(app)` (collab/index.ts) and hands it to its routes and services (only core/
+ * decorates the Fastify instance). Templates, version restores, exports and the search index all
+ * go through it: every change the server makes takes the same log-then-broadcast path as a
+ * person's keystrokes.
  */
 export interface CollabService {
   /**
@@ -20,10 +22,4 @@ export interface CollabService {
   closeDocument(documentId: string, reason: string): Promise<void>;
   /** Writes everything pending and unloads every document (SIGTERM). */
   flushAll(): Promise<void>;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    collab: CollabService;
-  }
 }
