@@ -10,5 +10,7 @@ export default defineConfig({
     // Two cores: browser tests each start Chromium and a server; more workers only queue.
     maxWorkers: 2,
     fileParallelism: true,
+    // Sign-ins hash with argon2: under load a page can take seconds to settle.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -10,3 +10,5 @@ export const apiErrorSchema = z.object({
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+export const healthReplySchema = z.object({ status: z.literal('ok') });

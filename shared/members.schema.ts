@@ -23,6 +23,8 @@ export const memberSearchQuerySchema = z.object({
   q: z.string().trim().max(LIMITS.searchQueryMax).optional(),
   organisationId: z.string().max(64).optional(),
   departement: z.string().max(3).optional(),
+  /** Coordinators only: also list disabled accounts, to re-enable them. */
+  includeDisabled: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { apiErrorSchema, type ApiErrorBody } from '../../shared/errors.schema';
 import { translator as i18n } from '../i18n/index';
 
+/** Dispatched on `window` when the API answers that no session is open. */
+export const SESSION_ENDED = 'maillage:session-ended';
+
 /** An error from the API, with a message ready to show (translated when the code is known). */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details: ApiErrorBody['details'] = []) {
@@ -12,7 +15,10 @@ export class ApiError extends Error {
 function translated(body: ApiErrorBody): string {
   const key = `core.errors.${body.code}`;
   // Server messages are French; a known code reads in the person's language.
-  return i18n.locale.value !== 'fr' && i18n.te(key) ? i18n.t(key) : body.message;
+  if (i18n.locale.value === 'fr' || !i18n.te(key)) return body.message;
+  // The field names still tell which fields to correct.
+  const fields = body.code === 'validation' && body.details?.length ? ` (${body.details.map((d) => d.path.replace(/^(body|querystring|params)\./, '')).join(', ')})` : '';
+  return i18n.t(key) + fields;
 }
 
 interface Options<S extends z.ZodType> {
@@ -40,7 +46,11 @@ export async function api<S extends z.ZodType>(method: string, path: string, opt
   const json: unknown = text ? safeJson(text) : null;
   if (!res.ok) {
     const parsed = apiErrorSchema.safeParse(json);
-    if (parsed.success) throw new ApiError(res.status, parsed.data.code, translated(parsed.data), parsed.data.details);
+    if (parsed.success) {
+      // The session ended (expired, signed out elsewhere, account disabled): the shell sends the person to sign in.
+      if (res.status === 401 && parsed.data.code === 'unauthorized' && typeof window !== 'undefined') window.dispatchEvent(new Event(SESSION_ENDED));
+      throw new ApiError(res.status, parsed.data.code, translated(parsed.data), parsed.data.details);
+    }
     throw new ApiError(res.status, 'unknown', i18n.t('core.errors.unknown'));
   }
   return options.schema ? options.schema.parse(json) : (json as z.output<S>);

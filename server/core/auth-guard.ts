@@ -25,9 +25,13 @@ export function requireRole(request: FastifyRequest, ...roles: PlatformRole[]): 
   return user;
 }
 
-/** Default deny: every /api route needs a session unless it is declared public. */
+/**
+ * Default deny: every /api route needs a session unless it is declared public. Checked on
+ * `onRequest` (after the session is read, before the body is parsed or validated), so a visitor
+ * gets 401 whatever they send and never makes the server parse an upload.
+ */
 export default fp(async function authGuard(app: FastifyInstance) {
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     if (request.routeOptions.config?.public) return;
     if (!request.user) throw unauthorized();

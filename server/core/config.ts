@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LIMITS } from '../../shared/limits';
+import { LIMITS, type CollabSettings } from '../../shared/limits';
 
 /** Everything the server reads from its environment, parsed once. Tests build it directly. */
 export interface Config {
@@ -19,12 +19,26 @@ export interface Config {
   clientDir: string | null;
   secureCookies: boolean;
   loginRateLimit: { max: number; windowMs: number };
+  /**
+   * Which proxies may name the client's address (X-Forwarded-For): false (none, the default) or
+   * their addresses. Trusting any sender would let a guesser dodge the sign-in limit.
+   */
+  trustProxy?: boolean | string;
   sessionTtlMs: number;
+  /** At most one e-mail digest of missed discussions per person in this interval; 0 turns it off. */
+  digestIntervalMs: number;
+  /** Overrides of the collaboration endpoint's limits and delays (tests shorten them). */
+  collab?: Partial<CollabSettings>;
 }
 
 const intEnv = (value: string | undefined, fallback: number): number => {
   const n = Number.parseInt(value ?? '', 10);
   return Number.isFinite(n) ? n : fallback;
+};
+
+const parseTrustProxy = (value: string | undefined): boolean | string => {
+  if (!value || value === 'false' || value === '0') return false;
+  return value === 'true' ? true : value;
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +59,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     secureCookies: publicUrl.startsWith('https://'),
     loginRateLimit: { max: intEnv(env.LOGIN_RATE_MAX, LIMITS.loginAttempts), windowMs: LIMITS.loginWindowMs },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sessionTtlMs: LIMITS.sessionTtlMs,
+    digestIntervalMs: intEnv(env.DIGEST_INTERVAL_MINUTES, 180) * 60_000,
   };
 }

@@ -45,7 +45,8 @@ export default fp(async function errors(app: FastifyInstance) {
       body = {
         statusCode: 400,
         code: 'validation',
-        message: `Certains champs sont invalides : ${details.map((d) => `${d.path} (${d.message})`).join(' ; ')}`,
+        // The sentence names body fields plainly ("email"); `details` keeps the full path for code.
+        message: `Certains champs sont invalides : ${details.map((d) => `${d.path.replace(/^body\./, '')} (${d.message})`).join(' ; ')}`,
         details,
       };
     } else if (isResponseSerializationError(error)) {

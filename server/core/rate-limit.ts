@@ -1,16 +1,16 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from './errors';
 
 /** Rate limits are opt-in per route (`config.rateLimit`); sign-in is the first to use it. */
 export default fp(async function rateLimits(app: FastifyInstance) {
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'rate_limited',
-      message: `Trop de tentatives. Réessayez dans ${Math.max(1, Math.ceil(context.ttl / 1000))} secondes.`,
-      retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
-    }),
+    // Thrown to the error handler: an AppError keeps this message instead of the generic 429 one.
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new AppError(429, 'rate_limited', `Trop de tentatives. Réessayez dans ${seconds} secondes.`);
+    },
   });
 });

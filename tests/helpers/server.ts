@@ -17,7 +17,8 @@ export interface TestServer {
 /** A real server on a random port with its own SQLite database in a fresh temp dir. */
 export async function startServer(overrides: Partial<Config> = {}, options: { dataDir?: string; withClient?: boolean } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'maillage-test-'));
-  const base = configFromEnv({ DATA_DIR: dataDir, DEMO: '0' });
+  // CLIENT_DIR lets a run use its own client build while others rebuild dist/client.
+  const base = configFromEnv({ DATA_DIR: dataDir, DEMO: '0', CLIENT_DIR: process.env.CLIENT_DIR });
   const config: Config = { ...base, clientDir: options.withClient ? base.clientDir : null, logLevel: 'warn', port: 0, ...overrides };
   const app = await buildApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,7 +3,7 @@ import type { Invitation } from '../../../shared/invitations.schema';
 
 /** The invitation e-mail, in French (the invitee has no language preference yet). */
 export function invitationMail(invitation: Invitation, link: string): Mail {
-  const expires = new Date(invitation.expiresAt).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+  const expires = new Date(invitation.expiresAt).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
   const text = [
     'Bonjour,',
     '',

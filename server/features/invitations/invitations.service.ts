@@ -38,7 +38,8 @@ export function invitationsService(app: FastifyInstance) {
   /** A usable invitation for this token, or the reason it cannot be used. */
   function usable(token: string) {
     const row = db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
-    if (!row || row.revokedAt) throw notFound('Cette invitation');
+    if (!row) throw notFound('Cette invitation');
+    if (row.revokedAt) throw gone('invitation_revoked', 'Cette invitation a été annulée. Demandez-en une nouvelle à la coordination.');
     if (row.acceptedAt) throw gone('invitation_used', 'Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.');
     if (row.expiresAt < new Date()) throw gone('invitation_expired', 'Cette invitation a expiré. Demandez-en une nouvelle à la coordination.');
     return row;
@@ -56,6 +57,9 @@ export function invitationsService(app: FastifyInstance) {
       if (!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).get()) {
         throw notFound('Cette organisation');
       }
+      // A new invitation replaces the pending ones for the same address: only the latest link works.
+      db.update(invitations).set({ revokedAt: new Date() })
+        .where(and(eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))).run();
       const token = randomBytes(24).toString('base64url');
       const { id } = db.insert(invitations).values({
         tokenHash: hashToken(token), email: input.email, role: input.role, organisationId: input.organisationId,

@@ -16,7 +16,10 @@ export default async function membersRoutes(app: FastifyInstance) {
   r.get('/', {
     schema: { tags, summary: 'Annuaire des membres', querystring: memberSearchQuerySchema, response: { 200: memberListSchema } },
   }, async (request) => {
-    requireRole(request, 'coordinator', 'member');
+    const user = requireRole(request, 'coordinator', 'member');
+    if (request.query.includeDisabled && user.role !== 'coordinator') {
+      throw forbidden('Seule la coordination voit les comptes désactivés.');
+    }
     return service.search(request.query);
   });
 

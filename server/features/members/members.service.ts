@@ -20,8 +20,8 @@ export function membersService(app: FastifyInstance) {
   const present = (row: Omit<Member, 'role'> & { role: string }): Member => ({ ...row, role: row.role as PlatformRole });
 
   return {
-    search(q: { q?: string; organisationId?: string; departement?: string; limit: number; offset: number }) {
-      const where: SQL[] = [eq(users.disabled, false)];
+    search(q: { q?: string; organisationId?: string; departement?: string; includeDisabled?: boolean; limit: number; offset: number }) {
+      const where: SQL[] = q.includeDisabled ? [] : [eq(users.disabled, false)];
       if (q.q) {
         const pattern = `%${likeEscape(q.q)}%`;
         const fields = [users.name, users.profession, organisations.name, users.email];

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../../helpers/server';
+import { createUser, type TestUser } from '../../helpers/factories';
+import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+
+
+// argon2 and a shared CPU make a sign-in take seconds at times: wait as a patient person would.
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+let server: TestServer;
+let browser: Browser;
+let coordinator: TestUser;
+beforeAll(async () => {
+  server = await startServer({}, { withClient: true });
+  browser = await launchBrowser();
+  coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describe('accessibility', () => {
+  it('has a skip link, landmarks and visible focus on the sign-in page', async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto('/connexion');
+    await poll(() => h1(page)).toBe('Connexion');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    expect(await skip.evaluate((el) => el === document.activeElement && getComputedStyle(el).outlineStyle !== 'none')).toBe(true);
+    await page.keyboard.press('Enter');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contenu');
+    for (const role of ['banner', 'main', 'contentinfo'] as const) expect(await page.getByRole(role).count()).toBe(1);
+    await expectNoSeriousA11yViolations(page);
+    await context.close();
+  });
+
+  it('finds no serious violation on home, profile, directory and the admin pages', async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signInThroughPage(page, coordinator.email, coordinator.password);
+    for (const [path, title] of [['/', 'Bonjour Claire Martin'], ['/profil', 'Mon profil'], ['/annuaire', 'Annuaire des membres'],
+      ['/admin/membres', 'Comptes'], ['/admin/invitations', 'Invitations'], ['/admin/organisations', 'Organisations']]) {
+      await page.goto(path);
+      await poll(() => h1(page)).toBe(title);
+      await page.waitForLoadState('networkidle');
+      await expectNoSeriousA11yViolations(page);
+    }
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Groupes', 'Discussions', 'Journée régionale', 'Ressources']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
+
+describe('language', () => {
+  it('switches the interface to English, keeps it after a reload, and speaks English at sign-in', async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await signInThroughPage(page, coordinator.email, coordinator.password);
+    await page.getByRole('button', { name: 'English' }).click();
+    await poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await poll(() => h1(page)).toBe('Hello Claire Martin');
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Groups', 'Discussions', 'Regional day', 'Resources']);
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+
+    await page.reload();
+    await poll(() => page.getByRole('link', { name: 'Directory' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.title()).toBe('Home · Maillage');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await poll(() => h1(page)).toBe('Sign in');
+    await page.getByLabel('E-mail address').fill(coordinator.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await poll(() => page.getByRole('alert').textContent()).toBe('Wrong e-mail address or password.');
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByRole('button', { name: 'Français' }).click();
+    await poll(() => h1(page)).toBe('Connexion');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await context.close();
+  }, 60_000);
+});
+
+describe('small screens (360 px)', () => {
+  it('collapses the navigation behind a Menu button that works with the keyboard, without horizontal scroll', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto('/connexion');
+    await poll(() => h1(page)).toBe('Connexion');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await signInThroughPage(page, coordinator.email, coordinator.password);
+
+    const menu = page.getByRole('button', { name: 'Menu' });
+    // The header's own link (the home page has a "Mon profil" tile too).
+    const profile = page.locator('#site-menu a[href="/profil"]');
+    expect(await profile.isVisible()).toBe(false);
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => profile.isVisible()).toBe(true);
+    const toggle = page.getByRole('button', { name: 'Fermer le menu' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await poll(() => profile.isVisible()).toBe(false);
+    expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await poll(() => profile.isVisible()).toBe(true);
+    await profile.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => h1(page)).toBe('Mon profil');
+    expect(await profile.isVisible()).toBe(false);
+
+    for (const path of ['/', '/profil', '/annuaire', '/admin/membres', '/admin/invitations', '/admin/organisations']) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      expect.soft(await overflow(page), `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  }, 60_000);
+});
