@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import { groupMembers, groups } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { GroupRole } from '../../../shared/roles';
+import { forbidden, notFound } from '../../core/errors';
 
 export type GroupVisibility = 'public' | 'platform' | 'private';
 
@@ -50,4 +51,39 @@ export function visibleWithoutMembership(user: SessionUser, visibility: GroupVis
   if (visibility === 'private') return false;
   if (user.role === 'association') return visibility === 'public' && openToAssociations;
   return true;
+}
+
+/** The Socket.IO room of a group's live updates: only readers are let in (groups.socket.ts). */
+export const groupRoom = (groupId: string) => `group:${groupId}`;
+
+/** Association accounts take part in groups but do not open them. */
+export const mayCreateGroup = (user: SessionUser): boolean => user.role === 'coordinator' || user.role === 'member';
+
+/**
+ * Whether a person of this platform role may hold this group role in a group of this visibility,
+ * whoever adds them: "platform" groups are for members of the platform only, and an association
+ * account never leads (leads manage the directory-backed membership, which associations do not see).
+ * Returns the French reason when not.
+ */
+export function membershipRefusal(platformRole: SessionUser['role'], visibility: GroupVisibility, role: GroupRole): string | null {
+  if (platformRole !== 'association') return null;
+  if (visibility === 'platform') return 'Ce groupe est réservé aux membres de la plateforme : un compte association ne peut pas y entrer.';
+  if (role === 'lead') return 'Un compte association ne peut pas animer un groupe.';
+  return null;
+}
+
+/**
+ * The access, or the error a route should answer: 404 when the person may not even see the group
+ * (its existence is not revealed), 403 when they see it but lack the right asked for.
+ */
+export function requireGroupAccess(db: Db, user: SessionUser, groupId: string, need: 'see' | 'read' | 'write' | 'lead'): GroupAccess {
+  const access = groupAccess(db, user, groupId);
+  if (!access.canSee) throw notFound('Ce groupe');
+  const granted = { see: true, read: access.canRead, write: access.canWrite, lead: access.canLead }[need];
+  if (!granted) {
+    throw forbidden(need === 'lead'
+      ? 'Seuls les animateurs et animatrices du groupe peuvent faire cela.'
+      : 'Vous devez être membre de ce groupe pour cela.');
+  }
+  return access;
 }
