@@ -48,3 +48,23 @@ export const documentSnapshots = sqliteTable('document_snapshots', {
   throughUpdateId: integer('through_update_id').notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()),
 });
+
+/**
+ * Versions of a document: automatic (after a pause, or every few minutes of activity), named by a
+ * person, or recorded before a restore. Each holds the full Yjs state at that moment, so opening
+ * one never replays the log.
+ */
+export const documentVersions = sqliteTable(
+  'document_versions',
+  {
+    id: id(),
+    documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+    /** auto | named | restore */
+    kind: text('kind').notNull(),
+    name: text('name'),
+    state: blob('state', { mode: 'buffer' }).notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('document_versions_doc_idx').on(t.documentId, t.createdAt)],
+);

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import * as Y from 'yjs';
+import { DOCUMENT_LIMITS, contentReplySchema, documentParamsSchema, exportQuerySchema, stateVectorReplySchema } from '../../../../shared/documents.schema';
+import { currentUser } from '../../../core/auth-guard';
+import type { CollabService } from '../collab/collab.types';
+import { stateToJson } from '../content/yjs-content';
+import { requireDocument } from '../documents.policy';
+import { toDocx } from './docx';
+import { toHtml, toHtmlFile } from './html';
+import { toMarkdown } from './markdown';
+
+const TYPES = {
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/** A file name safe in a Content-Disposition header, with the UTF-8 name beside it. */
+function disposition(title: string, ext: string): string {
+  const ascii = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w -]+/g, '').trim().slice(0, 80) || 'document';
+  return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${title.slice(0, 80)}.${ext}`)}`;
+}
+
+/** Exports and the current text, always made on the server from the stored Yjs state. */
+export default async function exportRoutes(app: FastifyInstance, { collab }: { collab: CollabService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['documents'];
+
+  r.get('/:id/content', { schema: { tags, summary: 'Le texte actuel, en HTML assaini', params: documentParamsSchema, response: { 200: contentReplySchema } } },
+    async (req) => {
+      requireDocument(app.db, currentUser(req), req.params.id, 'read');
+      return { html: toHtml(stateToJson(await collab.encodeState(req.params.id))) };
+    });
+
+  // What the server holds, as a state vector: an editor knows its changes are saved once this covers them.
+  r.get('/:id/state-vector', { schema: { tags, summary: 'Vecteur d’état Yjs enregistré (accusé d’enregistrement)', params: documentParamsSchema, response: { 200: stateVectorReplySchema } } },
+    async (req) => {
+      requireDocument(app.db, currentUser(req), req.params.id, 'read');
+      return { stateVector: Buffer.from(Y.encodeStateVectorFromUpdate(await collab.encodeState(req.params.id))).toString('base64') };
+    });
+
+  r.get('/:id/export', {
+    config: { rateLimit: { max: DOCUMENT_LIMITS.exportsPerMinute, timeWindow: 60_000, keyGenerator: (req) => req.user?.id ?? req.ip } },
+    schema: { tags, summary: 'Exporter en HTML, Markdown ou DOCX', params: documentParamsSchema, querystring: exportQuerySchema },
+  }, async (req, reply) => {
+    const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
+    const json = stateToJson(await collab.encodeState(document.id));
+    const { format } = req.query;
+    const body = format === 'docx' ? await toDocx(document.title, json) : format === 'md' ? toMarkdown(json) : toHtmlFile(document.title, json);
+    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(body);
+  });
+}

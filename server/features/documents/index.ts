@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { createCollab } from './collab/index';
+import { documentsService } from './documents.service';
+import documentsRoutes from './documents.routes';
+import { trackEditActivity } from './edit-activity';
+import exportRoutes from './export/export.routes';
+import resourcesRoutes from './resources.routes';
+import searchRoutes from './search/search.routes';
+import { searchIndex } from './search/search.index';
+import { startAutoVersions } from './versions/auto-versions';
+import versionsRoutes from './versions/versions.routes';
+import { versionsService } from './versions/versions.service';
+
+/**
+ * Co-edited documents: the collaboration endpoint on /collab/<documentId>, and under
+ * /api/documents their metadata, versions, exports, search and the public resource library.
+ * The collab service is handed to each part (only core/ decorates the instance).
+ */
+export default async function documents(app: FastifyInstance) {
+  const collab = createCollab(app);
+  app.upgrades.add('/collab/', collab.handleUpgrade);
+
+  const search = searchIndex(app, collab);
+  const versions = versionsService(app, collab);
+  startAutoVersions(app, collab, versions);
+  trackEditActivity(app, collab);
+
+  await app.register(documentsRoutes, { service: documentsService(app, collab, search) });
+  await app.register(versionsRoutes, { versions });
+  await app.register(exportRoutes, { collab });
+  await app.register(searchRoutes);
+  await app.register(resourcesRoutes, { collab });
+}

@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { documents } from '../../../../db/schema/index';
+import type { CollabService } from '../collab/collab.types';
+import { plainText, stateToJson } from '../content/yjs-content';
+
+/** How long the index waits after the last persisted change of a document before reading it. */
+export const REINDEX_DEBOUNCE_MS = 1500;
+
+/**
+ * Keeps documents_fts (an FTS5 table, accents folded) in step with the stored text: every
+ * persisted change schedules a re-read of the document, debounced so a typing burst costs one.
+ */
+export function searchIndex(app: FastifyInstance, collab: CollabService, debounceMs = REINDEX_DEBOUNCE_MS) {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const upsert = app.sqlite.prepare('INSERT INTO documents_fts (document_id, title, body) VALUES (?, ?, ?)');
+  const remove = app.sqlite.prepare('DELETE FROM documents_fts WHERE document_id = ?');
+
+  async function reindex(documentId: string): Promise<void> {
+    const row = app.db.select({ title: documents.title }).from(documents).where(eq(documents.id, documentId)).get();
+    if (!row) return;
+    const body = plainText(stateToJson(await collab.encodeState(documentId))).replace(/\n{2,}/g, '\n').trim();
+    app.sqlite.transaction(() => {
+      remove.run(documentId);
+      upsert.run(documentId, row.title, body);
+    })();
+  }
+
+  function scheduleReindex(documentId: string): void {
+    clearTimeout(timers.get(documentId));
+    timers.set(documentId, setTimeout(() => {
+      timers.delete(documentId);
+      reindex(documentId).catch((err) => app.log.warn({ err, documentId }, 'search index update failed'));
+    }, debounceMs).unref());
+  }
+
+  collab.onPersisted(({ documentId }) => scheduleReindex(documentId));
+  app.addHook('onClose', async () => {
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+  });
+
+  return { reindex, scheduleReindex };
+}
+export type SearchIndex = ReturnType<typeof searchIndex>;

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { startServer, type TestServer } from '../../helpers/server';
+import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
+import { signIn, type HttpClient } from '../../helpers/http';
+import { connect, synced, waitFor } from '../../collab/collab-clients';
+import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+
+// Two browser contexts per test on a shared two-core machine: generous limits, polled (never slept).
+vi.setConfig({ testTimeout: 90_000 });
+const POLL = { timeout: 20_000, interval: 200 };
+
+let server: TestServer;
+let browser: Browser;
+let groupId: string;
+let documentId: string;
+let alice: TestUser;
+let bruno: TestUser;
+let olivia: TestUser;
+
+beforeAll(async () => {
+  server = await startServer({}, { withClient: true });
+  browser = await launchBrowser();
+  alice = await createUser(server.app, { name: 'Alice Lambert' });
+  bruno = await createUser(server.app, { name: 'Bruno Carré' });
+  olivia = await createUser(server.app, { name: 'Olivia Observatrice' });
+  groupId = createGroup(server.app, alice.id, { name: 'Lombalgie chronique' }).id;
+  addToGroup(server.app, groupId, alice.id, 'lead');
+  addToGroup(server.app, groupId, bruno.id, 'member');
+  addToGroup(server.app, groupId, olivia.id, 'observer');
+  const api = await apiAs(alice);
+  documentId = (await api.post('/api/documents', { groupId, title: 'Programme type lombalgie', kind: 'reference_programme' })).body.document.id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Sign-in is rate-limited per person: each signs in once, then every context reuses the session.
+const sessions = new Map<string, Promise<HttpClient>>();
+const apiAs = (user: TestUser) => {
+  if (!sessions.has(user.id)) sessions.set(user.id, signIn(server.url, user));
+  return sessions.get(user.id)!;
+};
+
+async function pageAs(user: TestUser): Promise<{ page: Page; errors: string[] }> {
+  const context = await newContext(browser, server.url);
+  const [name, value] = (await apiAs(user)).cookie.split('=');
+  await context.addCookies([{ name, value, url: server.url }]);
+  const page = await context.newPage();
+  return { page, errors: watchPageErrors(page) };
+}
+
+async function openDocument(user: TestUser): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await pageAs(user);
+  await page.goto(`/documents/${documentId}`);
+  await expect.poll(() => page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
+  return { page, errors };
+}
+
+const editorText = (page: Page) => page.locator('.ProseMirror').innerText();
+
+async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await page.locator('.ProseMirror').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text);
+}
+
+describe('co-editing in the browser', () => {
+  it('two people edit one document and each sees the other’s text and named caret', async () => {
+    const a = await openDocument(alice);
+    const b = await openDocument(bruno);
+    await expect.poll(() => editorText(b.page), POLL).toContain('Bilan éducatif partagé (BEP)');
+
+    await typeAtEnd(a.page, 'Séance animée par Alice');
+    await expect.poll(() => editorText(b.page), POLL).toContain('Séance animée par Alice');
+    await typeAtEnd(b.page, 'Relu par Bruno');
+    await expect.poll(() => editorText(a.page), POLL).toContain('Relu par Bruno');
+
+    await expect.poll(() => a.page.locator('.collaboration-carets__label').allTextContents(), POLL).toContain('Bruno Carré');
+    await expect.poll(() => b.page.locator('.collaboration-carets__label').allTextContents(), POLL).toContain('Alice Lambert');
+    await expect.poll(() => a.page.getByRole('region', { name: 'Personnes présentes' }).textContent(), POLL).toContain('Bruno Carré');
+
+    await expectNoSeriousA11yViolations(a.page);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.page.context().close();
+    await b.page.context().close();
+  });
+
+  it('an observer sees changes live and cannot type', async () => {
+    const o = await openDocument(olivia);
+    const a = await openDocument(alice);
+    expect(await o.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    expect(await o.page.getByRole('toolbar').count()).toBe(0);
+    await expect.poll(() => o.page.getByTestId('connection-status').textContent(), POLL).toContain('Lecture seule');
+
+    await typeAtEnd(a.page, 'Nouveau paragraphe en direct');
+    await expect.poll(() => editorText(o.page), POLL).toContain('Nouveau paragraphe en direct');
+
+    await o.page.locator('.ProseMirror').click();
+    await o.page.keyboard.type('Texte interdit');
+    await typeAtEnd(a.page, 'Encore un mot');
+    await expect.poll(() => editorText(o.page), POLL).toContain('Encore un mot');
+    expect(await editorText(o.page)).not.toContain('Texte interdit');
+    expect(await editorText(a.page)).not.toContain('Texte interdit');
+    expect(o.errors).toEqual([]);
+    await o.page.context().close();
+    await a.page.context().close();
+  });
+});
+
+describe('rights changing live', () => {
+  it('turns the editor read-only at once when a lead makes a member an observer', async () => {
+    const maxime = await createUser(server.app, { name: 'Maxime Petit' });
+    addToGroup(server.app, groupId, maxime.id, 'member');
+    const m = await openDocument(maxime);
+    expect(await m.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('true');
+    const lead = await apiAs(alice);
+    expect((await lead.patch(`/api/groups/${groupId}/members/${maxime.id}`, { role: 'observer' })).status).toBe(200);
+    await expect.poll(() => m.page.locator('.ProseMirror').getAttribute('contenteditable'), POLL).toBe('false');
+    await expect.poll(() => m.page.getByRole('toolbar').count(), POLL).toBe(0);
+    expect(m.errors).toEqual([]);
+    await m.page.context().close();
+  });
+});
+
+describe('offline', () => {
+  it('keeps edits made offline in the browser and merges them on reconnect with what others wrote meanwhile', async () => {
+    const a = await openDocument(alice);
+    const context = a.page.context();
+    const api = await apiAs(alice);
+    const stored = async () => (await api.get(`/api/documents/${documentId}/content`)).body.html as string;
+
+    await context.setOffline(true);
+    await typeAtEnd(a.page, 'Écrit pendant la coupure');
+    await expect.poll(() => a.page.getByTestId('connection-status').textContent(), POLL).toContain('Hors ligne : vos modifications seront envoyées à la reconnexion');
+    const brunoClient = connect(server.url, documentId, (await apiAs(bruno)).cookie);
+    await synced(brunoClient);
+    brunoClient.doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('Ajouté par Bruno entre-temps')]);
+      brunoClient.doc.getXmlFragment('default').insert(0, [paragraph]);
+    });
+    await expect.poll(stored, POLL).toContain('Ajouté par Bruno entre-temps');
+
+    await context.setOffline(false);
+    await expect.poll(() => a.page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
+    await expect.poll(stored, POLL).toContain('Écrit pendant la coupure');
+    expect(await stored()).toContain('Ajouté par Bruno entre-temps');
+    await waitFor(() => brunoClient.text().includes('Écrit pendant la coupure'), 'bruno receives the offline edit');
+
+    // A tab closed while offline: the edit waits in IndexedDB. Reopened with the server out of
+    // reach (its WebSocket answered by nobody), the page still shows it, from the browser alone.
+    await context.setOffline(true);
+    await typeAtEnd(a.page, 'Gardé dans le navigateur');
+    await expect.poll(() => a.page.getByTestId('connection-status').textContent(), POLL).toContain('Hors ligne');
+    await a.page.close();
+    await context.routeWebSocket(/\/collab\//, () => { /* no server behind it */ });
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(`/documents/${documentId}`);
+    await expect.poll(() => editorText(again), POLL).toContain('Gardé dans le navigateur');
+    brunoClient.destroy();
+    await context.close();
+  });
+});
+
+describe('group documents', () => {
+  it('lists the group’s documents and creates one from a template, accessibly', async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signInThroughPage(page, bruno.email, bruno.password);
+    await page.goto(`/groupes/${groupId}`);
+    await expect.poll(() => page.getByRole('link', { name: 'Programme type lombalgie' }).count(), POLL).toBe(1);
+    await expectNoSeriousA11yViolations(page);
+    await (await apiAs(alice)).post('/api/documents', { groupId, title: 'Grille créée par Alice', kind: 'benchmark_grid' });
+    await expect.poll(() => page.getByRole('link', { name: 'Grille créée par Alice' }).count(), POLL).toBe(1);
+
+    await page.getByLabel('Modèle').selectOption('partnership_agreement');
+    await page.getByLabel('Titre', { exact: true }).fill('Convention MSP – centre de rééducation');
+    await page.getByRole('button', { name: 'Créer le document' }).click();
+    await page.waitForURL(/\/documents\/[0-9a-f-]+$/);
+    await expect.poll(() => editorText(page), POLL).toContain('Option de mutualisation retenue');
+    expect(await page.getByRole('heading', { level: 1 }).first().textContent()).toContain('Convention MSP – centre de rééducation');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('names a version and shows it beside the current text, accessibly', async () => {
+    const { page, errors } = await pageAs(alice);
+    const context = page.context();
+    await page.goto(`/documents/${documentId}/versions`);
+    await page.getByLabel('Nom de la version actuelle').fill('Version relue en réunion');
+    await page.getByRole('button', { name: 'Nommer cette version' }).click();
+    await page.getByRole('button', { name: 'Comparer Version relue en réunion' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Texte actuel' }).textContent(), POLL).toContain('Bilan éducatif partagé (BEP)');
+    expect(await page.getByRole('region', { name: 'Version relue en réunion' }).textContent()).toContain('Bilan éducatif partagé (BEP)');
+    await expectNoSeriousA11yViolations(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
