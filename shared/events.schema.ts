@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isValidZone } from './events.time';
+
+export const EVENT_LIMITS = {
+  titleMax: 160,
+  slugMax: 80,
+  textMax: 4000,
+  nameMax: 120,
+  daysMax: 7,
+  roomsMax: 30,
+  capacityMax: 5000,
+  changeNoteMax: 500,
+  /** Public registrations allowed per address and minute. */
+  registrationsPerMinute: 20,
+  /** Agenda pages one socket may follow at once. */
+  agendasPerSocket: 5,
+} as const;
+
+export const SESSION_KINDS = ['plenary', 'workshop', 'panel', 'break', 'poster'] as const;
+export const sessionKindSchema = z.enum(SESSION_KINDS);
+export type SessionKind = z.infer<typeof sessionKindSchema>;
+export const PARTICIPANT_KINDS = ['professional', 'patient_or_association', 'other'] as const;
+export const participantKindSchema = z.enum(PARTICIPANT_KINDS);
+export type ParticipantKind = z.infer<typeof participantKindSchema>;
+export const EVENT_STATUSES = ['draft', 'published'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().trim().max(max);
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.');
+const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure attendue au format HH:MM.');
+export const slugSchema = z.string().trim().toLowerCase().min(3).max(EVENT_LIMITS.slugMax)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lettres minuscules, chiffres et tirets uniquement.');
+export const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Couleur attendue au format #RRGGBB.');
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const eventDaySchema = z.object({ date: dateSchema, start: timeSchema, end: timeSchema });
+export type EventDay = z.infer<typeof eventDaySchema>;
+
+export const eventInputSchema = z.object({
+  title: text(EVENT_LIMITS.titleMax).min(3),
+  slug: slugSchema,
+  description: text(EVENT_LIMITS.textMax).default(''),
+  venue: text(EVENT_LIMITS.titleMax).default(''),
+  address: text(EVENT_LIMITS.titleMax * 2).default(''),
+  timeZone: z.string().max(64).refine(isValidZone, 'Fuseau horaire inconnu.').default('Europe/Paris'),
+  days: z.array(eventDaySchema).min(1).max(EVENT_LIMITS.daysMax),
+  registrationOpen: z.boolean().default(false),
+});
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+export const organisersInputSchema = z.object({ userIds: z.array(id).max(20) });
+
+export const roomInputSchema = z.object({
+  name: text(EVENT_LIMITS.nameMax).min(1),
+  capacity: z.number().int().min(1).max(EVENT_LIMITS.capacityMax).nullable().default(null),
+});
+export const trackInputSchema = z.object({ name: text(EVENT_LIMITS.nameMax).min(1), colour: colourSchema });
+export const speakerInputSchema = z.object({
+  name: text(EVENT_LIMITS.nameMax).min(2),
+  organisation: text(EVENT_LIMITS.titleMax).default(''),
+  bio: text(1000).default(''),
+  userId: id.nullable().default(null),
+});
+
+export const sessionPersonSchema = z.object({ speakerId: id, role: z.enum(['speaker', 'moderator']) });
+export const sessionInputSchema = z.object({
+  kind: sessionKindSchema,
+  title: text(EVENT_LIMITS.titleMax).min(2),
+  description: text(EVENT_LIMITS.textMax).default(''),
+  startsAt: isoInstant,
+  endsAt: isoInstant,
+  roomId: id.nullable().default(null),
+  trackId: id.nullable().default(null),
+  /** A workshop's own capacity; null means its room's. */
+  capacity: z.number().int().min(1).max(EVENT_LIMITS.capacityMax).nullable().default(null),
+  people: z.array(sessionPersonSchema).max(20).default([]),
+  groupId: id.nullable().default(null),
+  documentId: id.nullable().default(null),
+}).refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: 'La fin doit suivre le début.', path: ['endsAt'] });
+export type SessionInput = z.input<typeof sessionInputSchema>;
+
+export const roomSchema = z.object({ id: z.string(), name: z.string(), capacity: z.number().int().nullable() });
+export type Room = z.infer<typeof roomSchema>;
+export const trackSchema = z.object({ id: z.string(), name: z.string(), colour: z.string() });
+export type Track = z.infer<typeof trackSchema>;
+export const speakerSchema = z.object({ id: z.string(), name: z.string(), organisation: z.string(), bio: z.string(), userId: z.string().nullable() });
+export type Speaker = z.infer<typeof speakerSchema>;
+export const sessionSchema = z.object({
+  id: z.string(), kind: sessionKindSchema, title: z.string(), description: z.string(),
+  startsAt: z.string(), endsAt: z.string(), roomId: z.string().nullable(), trackId: z.string().nullable(),
+  capacity: z.number().int().nullable(), people: z.array(sessionPersonSchema),
+  groupId: z.string().nullable(), documentId: z.string().nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const eventSummarySchema = z.object({
+  id: z.string(), slug: z.string(), title: z.string(), venue: z.string(), timeZone: z.string(),
+  days: z.array(eventDaySchema), status: z.enum(EVENT_STATUSES), version: z.number().int(),
+  registrationOpen: z.boolean(), canEdit: z.boolean(),
+});
+export type EventSummary = z.infer<typeof eventSummarySchema>;
+export const eventListSchema = z.object({ events: z.array(eventSummarySchema), canCreate: z.boolean() });
+
+export const organiserSchema = z.object({ id: z.string(), name: z.string() });
+/** Everything the organisers' editor works on. */
+export const eventDetailSchema = eventSummarySchema.extend({
+  description: z.string(), address: z.string(), organisers: z.array(organiserSchema),
+  rooms: z.array(roomSchema), tracks: z.array(trackSchema), speakers: z.array(speakerSchema), sessions: z.array(sessionSchema),
+  /** Confirmed registrations per workshop, for the capacity check. */
+  confirmed: z.record(z.string(), z.number().int()),
+  unpublishedChanges: z.boolean(), canManage: z.boolean(),
+});
+export type EventDetail = z.infer<typeof eventDetailSchema>;
+export const eventReplySchema = z.object({ event: eventDetailSchema });
+
+export const eventParamsSchema = z.object({ id });
+export const itemParamsSchema = z.object({ id, itemId: id });
+export const slugParamsSchema = z.object({ slug: z.string().min(1).max(EVENT_LIMITS.slugMax) });
+export const createdSchema = z.object({ id: z.string() });
+
+export const publishInputSchema = z.object({
+  note: text(EVENT_LIMITS.changeNoteMax).default(''),
+  /** The organiser saw the conflicts and publishes anyway. */
+  confirmConflicts: z.boolean().default(false),
+});
+export const changeSchema = z.object({ type: z.enum(['added', 'removed', 'moved', 'changed']), title: z.string() });
+export type Change = z.infer<typeof changeSchema>;
+export const publishReplySchema = z.object({ version: z.number().int(), changes: z.array(changeSchema) });
