@@ -1,0 +1,112 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../db/client';
+import { notificationPreferences, notifications, threadMessages, threads, users } from '../../../db/schema/index';
+import type { SessionUser } from '../../../shared/auth.schema';
+import type { EmailPreference, Notification } from '../../../shared/threads.schema';
+import { plainExcerpt } from './markdown';
+import { people, type MessageRow } from './threads.present';
+import { threadAccess } from './threads.policy';
+import { groupFollowers } from './readers';
+import { live } from './threads.live';
+
+type Row = typeof notifications.$inferSelect;
+type Entry = { userId: string; kind: Notification['kind'] };
+
+export function presentNotifications(db: Db, rows: Row[]): Notification[] {
+  if (rows.length === 0) return [];
+  const who = people(db, rows.map((r) => r.actorId));
+  const titles = new Map(db.select({ id: threads.id, title: threads.title }).from(threads)
+    .where(inArray(threads.id, [...new Set(rows.map((r) => r.threadId))])).all().map((t) => [t.id, t.title]));
+  const messageIds = rows.map((r) => r.messageId).filter((id): id is number => id !== null);
+  const messages = new Map(messageIds.length ? db.select().from(threadMessages).where(inArray(threadMessages.id, messageIds)).all().map((m) => [m.id, m]) : []);
+  return rows.map((r) => {
+    const m = r.messageId !== null ? messages.get(r.messageId) : undefined;
+    return {
+      id: r.id,
+      kind: r.kind as Notification['kind'],
+      thread: { id: r.threadId, title: titles.get(r.threadId) ?? '' },
+      messageId: r.messageId,
+      actor: who.get(r.actorId) ?? { id: r.actorId, name: '—', organisationName: '' },
+      excerpt: m && !m.deletedAt && !m.hiddenAt ? plainExcerpt(m.source) : '',
+      createdAt: r.createdAt.toISOString(),
+      read: r.readAt !== null,
+    };
+  });
+}
+
+export function emailPreference(db: Db, userId: string): EmailPreference {
+  return (db.select({ email: notificationPreferences.email }).from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId)).get()?.email ?? 'all') as EmailPreference;
+}
+
+/** In-app notifications, sent live to the person's room; the digest e-mails what stays unread. */
+export function notificationsService(app: FastifyInstance) {
+  const { db } = app;
+  const announce = live(app);
+
+  const send = (entries: Entry[], row: MessageRow) => {
+    if (entries.length === 0) return;
+    const inserted = db.insert(notifications).values(entries.map((e) => ({
+      userId: e.userId, kind: e.kind, threadId: row.threadId, messageId: row.id, actorId: row.authorId,
+    }))).returning().all();
+    for (const n of presentNotifications(db, inserted)) {
+      announce.notification(inserted.find((i) => i.id === n.id)!.userId, n);
+    }
+  };
+
+  return {
+    /** Mentions first; a reply to someone already mentioned notifies them once. */
+    afterMessage(row: MessageRow, { mentions, parentAuthorId }: { mentions: string[]; parentAuthorId: string | null }) {
+      const entries: Entry[] = mentions.filter((id) => id !== row.authorId).map((userId) => ({ userId, kind: 'mention' }));
+      if (parentAuthorId && parentAuthorId !== row.authorId && !mentions.includes(parentAuthorId)) {
+        // The parent's author may have lost access since: ask the policy.
+        if (threadAccess(db, asReader(db, parentAuthorId), row.threadId).canRead) entries.push({ userId: parentAuthorId, kind: 'reply' });
+      }
+      send(entries, row);
+    },
+
+    afterThread(groupId: string | null, row: MessageRow, mentions: string[]) {
+      const entries: Entry[] = mentions.filter((id) => id !== row.authorId).map((userId) => ({ userId, kind: 'mention' }));
+      if (groupId) {
+        for (const userId of groupFollowers(db, groupId)) {
+          if (userId !== row.authorId && !mentions.includes(userId)) entries.push({ userId, kind: 'thread' });
+        }
+      }
+      send(entries, row);
+    },
+
+    list(user: SessionUser) {
+      const rows = db.select().from(notifications).where(eq(notifications.userId, user.id))
+        .orderBy(desc(notifications.createdAt)).limit(100).all()
+        .filter((r) => threadAccess(db, user, r.threadId).canRead);
+      const list = presentNotifications(db, rows);
+      return { notifications: list, unread: list.filter((n) => !n.read).length };
+    },
+
+    markRead(user: SessionUser, ids?: string[]) {
+      const mine = and(eq(notifications.userId, user.id), isNull(notifications.readAt));
+      db.update(notifications).set({ readAt: new Date() }).where(ids ? and(mine, inArray(notifications.id, ids)) : mine).run();
+    },
+
+    /** Reading a thread reads its notifications too. */
+    markThreadRead(userId: string, threadId: string) {
+      db.update(notifications).set({ readAt: new Date() })
+        .where(and(eq(notifications.userId, userId), eq(notifications.threadId, threadId), isNull(notifications.readAt))).run();
+    },
+
+    preferences: (userId: string) => ({ email: emailPreference(db, userId) }),
+
+    setPreferences(userId: string, email: EmailPreference) {
+      db.insert(notificationPreferences).values({ userId, email })
+        .onConflictDoUpdate({ target: notificationPreferences.userId, set: { email } }).run();
+      return { email };
+    },
+  };
+}
+
+/** A person as the policy needs them (id and platform role), for checks on someone else's behalf. */
+export function asReader(db: Db, userId: string): SessionUser | null {
+  const row = db.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, userId)).get();
+  return row && !row.disabled ? ({ id: userId, role: row.role } as SessionUser) : null;
+}
