@@ -7,6 +7,10 @@ import { homeRoutes } from './features/home/home.routes';
 import { membersRoutes } from './features/members/members.routes';
 import { invitationsRoutes } from './features/invitations/invitations.routes';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
+import { threadsRoutes } from './features/threads/threads.routes';
+import { eventsRoutes } from './features/events/events.routes';
+import { groupsRoutes } from './features/groups/groups.routes';
+import { documentsRoutes } from './features/documents/documents.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,6 +30,10 @@ const routes: RouteRecordRaw[] = [
   ...membersRoutes,
   ...invitationsRoutes,
   ...organisationsRoutes,
+  ...threadsRoutes,
+  ...eventsRoutes,
+  ...groupsRoutes,
+  ...documentsRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
 ];
 

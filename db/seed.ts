@@ -2,6 +2,10 @@ import { count } from 'drizzle-orm';
 import type { Db, Sqlite } from './client';
 import { users } from './schema/index';
 import { seedFoundation } from './seeds/foundation.seed';
+import { seedDocuments } from './seeds/documents.seed';
+import { seedThreads } from './seeds/threads.seed';
+import { seedGroups } from './seeds/groups.seed';
+import { seedEvents } from './seeds/events.seed';
 
 export interface SeedContext {
   db: Db;
@@ -21,5 +25,9 @@ export interface DemoSignIn {
 export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | null> {
   if ((ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
   const world = await seedFoundation(ctx);
+  seedDocuments(ctx, world);
+  seedThreads(ctx, world);
+  seedGroups(ctx, world);
+  seedEvents(ctx, world);
   return world.signIn;
 }

@@ -14,10 +14,15 @@ import socketIo from './core/socket-io';
 import demo from './core/demo';
 import bus from './core/bus';
 import staticClient from './core/static';
+import { healthReplySchema } from '../shared/errors.schema';
 import auth from './features/auth/index';
 import invitations from './features/invitations/index';
 import members from './features/members/index';
 import organisations from './features/organisations/index';
+import events, { agendaFiles } from './features/events/index';
+import groups from './features/groups/index';
+import documents from './features/documents/index';
+import threads from './features/threads/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,7 +34,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
-    trustProxy: true,
+    trustProxy: config.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('config', config);
@@ -50,11 +55,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // The demo region goes in before the features start, so ADMIN_EMAIL joins a filled platform.
   await app.register(demo);
 
-  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['core'], summary: 'État du serveur', response: { 200: healthReplySchema } } }, async () => ({ status: 'ok' as const }));
   await app.register(auth, { prefix: '/api/auth' });
   await app.register(invitations, { prefix: '/api/invitations' });
   await app.register(members, { prefix: '/api/members' });
   await app.register(organisations, { prefix: '/api/organisations' });
+  await app.register(events, { prefix: '/api/events' });
+  await app.register(agendaFiles);
+  await app.register(groups, { prefix: '/api/groups' });
+  await app.register(documents, { prefix: '/api/documents' });
+  await app.register(threads, { prefix: '/api/threads' });
 
   await app.register(staticClient);
   return app;

@@ -16,4 +16,37 @@ export const LIMITS = {
   sessionTtlMs: 14 * 24 * 3600_000,
   invitationTtlMs: 7 * 24 * 3600_000,
   pageSizeMax: 100,
+  /** Discussion threads (feature threads). */
+  threadTitleMax: 200,
+  messageMax: 20_000,
+  messagesPageSize: 50,
+  attachmentMaxBytes: 10 * 1024 * 1024,
+  attachmentsPerMessage: 5,
+  reportReasonMax: 500,
 } as const;
+
+/** The collaboration endpoint (/collab/<documentId>). Tests shorten the delays through Config.collab. */
+export const COLLAB = {
+  /** Largest WebSocket message accepted; a larger frame closes that connection (1009). */
+  maxMessageBytes: 1024 * 1024,
+  /** Stored size (snapshot plus update log) past which a document refuses more content. */
+  maxDocumentBytes: 32 * 1024 * 1024,
+  maxConnectionsPerDocument: 200,
+  /** Awareness client ids one connection may speak for (a provider uses one per Y.Doc). */
+  maxAwarenessClientsPerConnection: 8,
+  /** One person's awareness state (name, caret, selection): it is relayed to everyone. */
+  maxAwarenessStateBytes: 16 * 1024,
+  /** A connection whose unsent data exceeds this is too slow to follow: it is closed. */
+  maxBufferedBytes: 16 * 1024 * 1024,
+  /** The log is folded into the snapshot once it holds this many updates or bytes. */
+  compactAfterUpdates: 500,
+  compactAfterBytes: 2 * 1024 * 1024,
+  /** A document stays in memory this long after its last client leaves. */
+  unloadDelayMs: 30_000,
+  /** Connections are pinged this often; one that has not answered the previous ping is cut. */
+  pingIntervalMs: 30_000,
+  /** On shutdown, connections that do not answer the close handshake are cut after this. */
+  closeGraceMs: 1_000,
+} as const;
+
+export type CollabSettings = { -readonly [K in keyof typeof COLLAB]: number };

@@ -5,3 +5,5 @@ export * from './auth';
 export * from './invitations';
 export * from './groups';
 export * from './documents';
+export * from './threads';
+export * from './events';
