@@ -98,7 +98,10 @@ it('keeps a message being written when the connection drops, and sends it once w
   await a.page.context().close();
 });
 
-it('mentions are offered as you type, and the mentioned person finds it on the notifications page', async () => {
+it('mentions are offered as you type, and the mentioned person sees it arrive in the header and on the notifications page', async () => {
+  const b = await personPage(thomas);
+  const headerLink = b.page.getByRole('banner').getByRole('link', { name: /^Notifications/ });
+  await expect.poll(async () => (await text(headerLink))?.trim()).toBe('Notifications');
   const a = await personPage(nadia);
   await a.page.goto(`/discussions/${threadId}`);
   const field = a.page.getByLabel('Votre message');
@@ -109,12 +112,30 @@ it('mentions are offered as you type, and the mentioned person finds it on the n
   await a.page.getByRole('button', { name: 'Envoyer' }).click();
   await expect.poll(() => text(a.page.locator('.message__body .mention'))).toBe('@Thomas Roux');
 
-  const b = await personPage(thomas);
-  await b.page.goto('/notifications');
+  // Live, without a reload: the header of Thomas's open page counts the new notification.
+  await expect.poll(() => text(headerLink)).toMatch(/Notifications\s+1 nouvelle/);
+  await headerLink.click();
+  await b.page.waitForURL('**/notifications');
   await expect.poll(() => b.page.getByText('Nadia Benali vous a mentionné·e dans').count()).toBe(1);
   await expectNoSeriousA11yViolations(b.page);
   expect(b.errors).toEqual([]);
   expect(a.errors).toEqual([]);
   await a.page.context().close();
+  await b.page.context().close();
+});
+
+it('shows the discussions of a programme on its page, and leads from one to the other', async () => {
+  const http = await signIn(server.url, nadia);
+  const documentId = (await http.post('/api/documents', { groupId, title: 'Programme type lombalgie', kind: 'reference_programme' })).body.document.id;
+  const linked = await http.post('/api/threads', { groupId, documentId, title: 'Relecture de la séance 2', body: 'Vos remarques ici.', clientId: clientId() });
+  expect(linked.status).toBe(201);
+
+  const b = await personPage(thomas);
+  await b.page.goto(`/documents/${documentId}`);
+  const section = b.page.getByRole('region', { name: 'Discussions sur ce document' });
+  await section.getByRole('link', { name: 'Relecture de la séance 2' }).click();
+  await b.page.waitForURL(`**/discussions/${linked.body.thread.id}`);
+  await expect.poll(() => b.page.getByRole('link', { name: 'Programme type lombalgie' }).count()).toBeGreaterThan(0);
+  expect(b.errors).toEqual([]);
   await b.page.context().close();
 });
