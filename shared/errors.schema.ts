@@ -6,6 +6,8 @@ export const apiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** On a 429: how long to wait, so the client can say it in the person's language. */
+  retryAfterSeconds: z.number().int().positive().optional(),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 

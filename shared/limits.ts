@@ -22,6 +22,8 @@ export const LIMITS = {
   messagesPageSize: 50,
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentsPerMessage: 5,
+  /** A file uploaded but never posted is deleted (row and bytes) once it is this old. */
+  attachmentUnpostedTtlMs: 24 * 3600_000,
   reportReasonMax: 500,
 } as const;
 

@@ -40,7 +40,7 @@ export function setLocale(locale: Locale): void {
 
 /** Plain-typed access for code outside components (the API client, stores). */
 export const translator = i18n.global as unknown as {
-  t: (key: string, values?: Record<string, unknown>) => string;
+  t: (key: string, values?: Record<string, unknown>, plural?: number) => string;
   te: (key: string) => boolean;
   locale: { value: Locale };
 };

@@ -10,6 +10,7 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ApiErrorBody['details'],
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -36,7 +37,7 @@ export default fp(async function errors(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let body: ApiErrorBody;
     if (error instanceof AppError) {
-      body = { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details };
+      body = { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details, retryAfterSeconds: error.retryAfterSeconds };
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
         path: [error.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.'),

@@ -10,7 +10,8 @@ export default fp(async function rateLimits(app: FastifyInstance) {
     // Thrown to the error handler: an AppError keeps this message instead of the generic 429 one.
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new AppError(429, 'rate_limited', `Trop de tentatives. Réessayez dans ${seconds} secondes.`);
+      const wait = seconds === 1 ? 'une seconde' : `${seconds} secondes`;
+      return new AppError(429, 'rate_limited', `Trop de tentatives. Réessayez dans ${wait}.`, undefined, seconds);
     },
   });
 });

@@ -6,6 +6,7 @@ import notificationsRoutes from './notifications.routes';
 import attachmentsRoutes from './attachments.routes';
 import { registerThreadsSocket } from './threads.socket';
 import { scheduleDigest } from './digest.service';
+import { scheduleAttachmentSweep } from './attachments.sweep';
 
 /** Discussion threads: groups' threads and the open forum, live, with notifications and a digest. */
 export default async function threads(app: FastifyInstance) {
@@ -16,4 +17,5 @@ export default async function threads(app: FastifyInstance) {
   await app.register(threadsRoutes);
   registerThreadsSocket(app);
   scheduleDigest(app);
+  scheduleAttachmentSweep(app);
 }

@@ -96,6 +96,11 @@ it('shows a wrong password and then the rate limit in words', async () => {
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await poll(() => alert.textContent()).toMatch(/^Trop de tentatives\. Réessayez dans \d+ secondes\.$/);
   expect(new URL(page.url()).pathname).toBe('/connexion');
+  // In English the wait keeps its number.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).last().click();
+  await poll(() => alert.textContent()).toMatch(/^Too many attempts\. Try again in \d+ seconds\.$/);
   await context.close();
 }, 60_000);
 

@@ -65,6 +65,9 @@ describe('sign-in', () => {
     expect(limited.body.code).toBe('rate_limited');
     expect(limited.body.message).toMatch(/^Trop de tentatives\. Réessayez dans \d+ secondes\.$/);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The wait travels as a number too, so the client can say it in English; it is the one in the sentence.
+    expect(limited.body.retryAfterSeconds).toBeGreaterThan(0);
+    expect(limited.body.message).toContain(`dans ${limited.body.retryAfterSeconds} secondes`);
     // A forged X-Forwarded-For does not buy new attempts (no proxy is trusted by default).
     const forged = await client.request('POST', '/api/auth/login', { email: user.email, password: user.password }, { 'x-forwarded-for': '203.0.113.7' });
     expect(forged.status).toBe(429);

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LIMITS } from '../../../shared/limits';
+import { sweepAttachments } from '../../../server/features/threads/attachments.sweep';
 import { startServer, type TestServer } from '../../helpers/server';
 import type { HttpClient } from '../../helpers/http';
 import { clientId, groupWorld, openThread } from './fixtures';
@@ -59,4 +63,38 @@ it('serves a posted file with safe headers and the thread\'s read check; a hosti
   expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
   expect((await world.http.association.get(`/api/threads/attachments/${attachment.id}`)).status).toBe(404);
   expect((await world.http.outsider.get(`/api/threads/attachments/${attachment.id}`)).status).toBe(404);
+});
+
+it('deletes files never posted after the grace period and those of deleted messages, and keeps the rest', async () => {
+  const { member } = world.http;
+  const file = (id: string) => join(server.dataDir, 'attachments', id);
+  const fetchIt = async (id: string) => (await member.get(`/api/threads/attachments/${id}`)).status;
+  const abandoned = (await upload(member, 'brouillon.pdf', PDF, 'application/pdf')).body.attachment;
+  const fresh = (await upload(member, 'en-cours.pdf', PDF, 'application/pdf')).body.attachment;
+  const kept = (await upload(member, 'publie.pdf', PDF, 'application/pdf')).body.attachment;
+  const withdrawn = (await upload(member, 'retire.png', PNG, 'image/png')).body.attachment;
+  // Posted long ago: being posted is what keeps a file, not its age.
+  for (const id of [abandoned.id, kept.id]) {
+    server.app.sqlite.prepare('UPDATE message_attachments SET created_at = ? WHERE id = ?').run(Date.now() - LIMITS.attachmentUnpostedTtlMs - 60_000, id);
+  }
+  await member.post(`/api/threads/${threadId}/messages`, { body: 'Le programme validé', clientId: clientId(), attachmentIds: [kept.id] });
+  const removed = await member.post(`/api/threads/${threadId}/messages`, { body: 'Mauvais fichier', clientId: clientId(), attachmentIds: [withdrawn.id] });
+  expect((await member.delete(`/api/threads/messages/${removed.body.message.id}`)).status).toBe(200);
+  expect(await fetchIt(abandoned.id)).toBe(200);
+
+  expect(await sweepAttachments(server.app)).toBe(2);
+  const rows = (id: string) => server.app.sqlite.prepare('SELECT count(*) AS n FROM message_attachments WHERE id = ?').get(id) as { n: number };
+  for (const gone of [abandoned.id, withdrawn.id]) {
+    expect(existsSync(file(gone))).toBe(false);
+    expect(rows(gone).n).toBe(0);
+    expect(await fetchIt(gone)).toBe(404);
+  }
+  for (const stays of [fresh.id, kept.id]) {
+    expect(existsSync(file(stays))).toBe(true);
+    expect(await fetchIt(stays)).toBe(200);
+  }
+  // The fresh one still goes once its day has passed, unless it is posted.
+  await sweepAttachments(server.app, new Date(Date.now() + LIMITS.attachmentUnpostedTtlMs + 60_000));
+  expect(await fetchIt(fresh.id)).toBe(404);
+  expect(await fetchIt(kept.id)).toBe(200);
 });
