@@ -87,6 +87,11 @@ export type DocumentPatch = z.infer<typeof documentPatchSchema>;
 
 export const statusChangeSchema = z.object({ status: documentStatusSchema });
 
+/** Server → group room (`group:<id>`): a document's metadata after a committed change (title, themes, status, trash, restore). */
+export const DOCUMENT_EVENTS = { updated: 'documents:updated' } as const;
+export const documentUpdatedPayloadSchema = z.object({ document: documentSchema });
+export type DocumentUpdatedPayload = z.infer<typeof documentUpdatedPayloadSchema>;
+
 // Version history
 export const VERSION_KINDS = ['auto', 'named', 'restore'] as const;
 export const versionSchema = z.object({

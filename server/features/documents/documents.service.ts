@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { documents } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import {
-  STATUS_TRANSITIONS, type DocumentAccess, type DocumentCreate, type DocumentMeta, type DocumentPatch, type DocumentStatus,
+  DOCUMENT_EVENTS, STATUS_TRANSITIONS, documentUpdatedPayloadSchema, type DocumentAccess, type DocumentCreate, type DocumentMeta, type DocumentPatch, type DocumentStatus,
 } from '../../../shared/documents.schema';
 import { badRequest, forbidden } from '../../core/errors';
-import { requireGroupAccess } from '../groups/groups.policy';
+import { groupRoom, requireGroupAccess } from '../groups/groups.policy';
 import { announceActivity, recordActivity, type ActivityInput } from '../groups/activity';
 import type { CollabService } from './collab/collab.types';
 import { replaceContent } from './content/yjs-content';
@@ -22,6 +22,16 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
   const { db } = app;
 
   const load = (id: string): DocumentMeta => presentDocument(selectDocuments(db).where(eq(documents.id, id)).get()!);
+
+  /**
+   * Tells the group's room (open document pages, group homes) the metadata as committed. Only
+   * readers of the group are in that room: groups.socket.ts checks on join and on access changes.
+   */
+  function announce(id: string): DocumentMeta {
+    const document = load(id);
+    app.io.to(groupRoom(document.groupId)).emit(DOCUMENT_EVENTS.updated, documentUpdatedPayloadSchema.parse({ document }));
+    return document;
+  }
 
   /** Writes the change and its activity line in one transaction, then tells open group pages. */
   function withActivity<T>(change: () => T, activity: ActivityInput): T {
@@ -74,7 +84,7 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
     update(user: SessionUser, id: string, patch: DocumentPatch) {
       const { access } = requireDocument(db, user, id, 'write');
       db.update(documents).set({ ...patch, updatedAt: new Date() }).where(eq(documents.id, id)).run();
-      return { document: load(id), access: accessOf(access) };
+      return { document: announce(id), access: accessOf(access) };
     },
 
     changeStatus(user: SessionUser, id: string, status: DocumentStatus) {
@@ -86,7 +96,7 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
         () => db.update(documents).set({ status, updatedAt: new Date() }).where(eq(documents.id, id)).run(),
         { groupId: document.groupId, userId: user.id, kind: 'document.status_changed', subjectId: id, subjectTitle: document.title, detail: status },
       );
-      return { document: load(id), access: accessOf(access) };
+      return { document: announce(id), access: accessOf(access) };
     },
 
     trash(user: SessionUser, id: string): void {
@@ -95,6 +105,7 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
         () => db.update(documents).set({ deletedAt: new Date(), deletedBy: user.id }).where(eq(documents.id, id)).run(),
         { groupId: document.groupId, userId: user.id, kind: 'document.trashed', subjectId: id, subjectTitle: document.title },
       );
+      announce(id);
       app.bus.emit('document.removed', { documentId: id });
     },
 
@@ -104,7 +115,7 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
         () => db.update(documents).set({ deletedAt: null, deletedBy: null }).where(eq(documents.id, id)).run(),
         { groupId: document.groupId, userId: user.id, kind: 'document.restored', subjectId: id, subjectTitle: document.title },
       );
-      return { document: load(id), access: accessOf(access) };
+      return { document: announce(id), access: accessOf(access) };
     },
 
     async purge(user: SessionUser, id: string): Promise<void> {

@@ -52,9 +52,9 @@ async function pageAs(user: TestUser): Promise<{ page: Page; errors: string[] }>
   return { page, errors: watchPageErrors(page) };
 }
 
-async function openDocument(user: TestUser): Promise<{ page: Page; errors: string[] }> {
+async function openDocument(user: TestUser, id = documentId): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await pageAs(user);
-  await page.goto(`/documents/${documentId}`);
+  await page.goto(`/documents/${id}`);
   await expect.poll(() => page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
   return { page, errors };
 }
@@ -108,6 +108,44 @@ describe('co-editing in the browser', () => {
     expect(o.errors).toEqual([]);
     await o.page.context().close();
     await a.page.context().close();
+  });
+});
+
+describe('metadata changing live', () => {
+  it('shows another person’s theme edit, status change and trashing without a reload, accessibly', async () => {
+    const lead = await apiAs(alice);
+    const id = (await lead.post('/api/documents', { groupId, title: 'Fiche outil : le photolangage', kind: 'tool_sheet', themes: ['Lombalgie chronique'] })).body.document.id as string;
+    const a = await openDocument(alice, id);
+    const b = await openDocument(bruno, id);
+    const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+    expect(await button(b.page, 'Envoyer en relecture').count()).toBe(1);
+
+    // Themes, by keyboard: the field opens focused and labelled, comma-separated as at creation.
+    await button(a.page, 'Modifier les thèmes').press('Enter');
+    const field = a.page.getByLabel('Thèmes');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement), POLL).toBe(true);
+    await field.fill('Lombalgie chronique, Activité physique adaptée');
+    await field.press('Enter');
+    await expect.poll(() => b.page.getByTestId('document-themes').textContent(), POLL).toContain('Activité physique adaptée');
+
+    await button(a.page, 'Envoyer en relecture').click();
+    await expect.poll(() => b.page.getByTestId('document-status').textContent(), POLL).toBe('En relecture');
+    expect(await button(b.page, 'Remettre en brouillon').count()).toBe(1);
+    expect(await button(b.page, 'Envoyer en relecture').count()).toBe(0);
+    // Validated: the moves left are the leads'; Bruno, a member, is offered none.
+    await button(a.page, 'Valider').click();
+    await expect.poll(() => b.page.getByTestId('document-status').textContent(), POLL).toBe('Validé');
+    expect(await button(b.page, 'Remettre en brouillon').count()).toBe(0);
+    await expectNoSeriousA11yViolations(b.page);
+
+    expect((await lead.delete(`/api/documents/${id}`)).status).toBe(200);
+    await expect.poll(() => b.page.getByTestId('document-trashed').textContent(), POLL).toContain('mis à la corbeille du groupe');
+    expect(await b.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    expect(await b.page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('true');
+    expect(await button(b.page, 'Mettre à la corbeille').count()).toBe(0);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.page.context().close();
+    await b.page.context().close();
   });
 });
 

@@ -16,6 +16,8 @@ export interface CollabService {
   applyServerChange(documentId: string, change: (doc: Y.Doc) => void, userId?: string): Promise<void>;
   /** The current full state as a Yjs update (from memory when loaded, else from SQLite). */
   encodeState(documentId: string): Promise<Uint8Array>;
+  /** The current state vector, without encoding the whole state when the document is loaded. */
+  encodeStateVector(documentId: string): Promise<Uint8Array>;
   /** Called after updates of a document are persisted (debounce on the listener's side). */
   onPersisted(listener: (event: { documentId: string; userIds: string[] }) => void): void;
   /** Closes every connection to the document with a reason (trash, deletion) and unloads it. */

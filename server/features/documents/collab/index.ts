@@ -84,6 +84,11 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     rooms.unload(room);
   }
 
+  function storedState(documentId: string): Uint8Array {
+    const stored = store.read(documentId);
+    return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+  }
+
   const { handleUpgrade, wss } = createUpgradeHandler(app, rooms, settings, state);
   watchAccess(app, rooms, closeDocument);
 
@@ -101,8 +106,13 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     async encodeState(documentId) {
       const loaded = rooms.get(documentId);
       if (loaded) return Y.encodeStateAsUpdate(loaded.doc);
-      const stored = store.read(documentId);
-      return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+      return storedState(documentId);
+    },
+    // Asked by every open editor after each save: from memory it costs a walk of the client ids only.
+    async encodeStateVector(documentId) {
+      const loaded = rooms.get(documentId);
+      if (loaded) return Y.encodeStateVector(loaded.doc);
+      return Y.encodeStateVectorFromUpdate(storedState(documentId));
     },
     onPersisted(listener) {
       listeners.push(listener);

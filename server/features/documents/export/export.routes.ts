@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import * as Y from 'yjs';
 import { DOCUMENT_LIMITS, contentReplySchema, documentParamsSchema, exportQuerySchema, stateVectorReplySchema } from '../../../../shared/documents.schema';
 import { currentUser } from '../../../core/auth-guard';
 import type { CollabService } from '../collab/collab.types';
@@ -37,7 +36,7 @@ export default async function exportRoutes(app: FastifyInstance, { collab }: { c
   r.get('/:id/state-vector', { schema: { tags, summary: 'Vecteur d’état Yjs enregistré (accusé d’enregistrement)', params: documentParamsSchema, response: { 200: stateVectorReplySchema } } },
     async (req) => {
       requireDocument(app.db, currentUser(req), req.params.id, 'read');
-      return { stateVector: Buffer.from(Y.encodeStateVectorFromUpdate(await collab.encodeState(req.params.id))).toString('base64') };
+      return { stateVector: Buffer.from(await collab.encodeStateVector(req.params.id)).toString('base64') };
     });
 
   r.get('/:id/export', {
