@@ -77,6 +77,8 @@ export const sessionInputSchema = z.object({
   people: z.array(sessionPersonSchema).max(20).default([]),
   groupId: id.nullable().default(null),
   documentId: id.nullable().default(null),
+  /** The version the editor started from; a stale one is refused (409) rather than overwriting a colleague. */
+  version: z.number().int().min(1).optional(),
 }).refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: 'La fin doit suivre le début.', path: ['endsAt'] });
 export type SessionInput = z.input<typeof sessionInputSchema>;
 
@@ -91,6 +93,10 @@ export const sessionSchema = z.object({
   startsAt: z.string(), endsAt: z.string(), roomId: z.string().nullable(), trackId: z.string().nullable(),
   capacity: z.number().int().nullable(), people: z.array(sessionPersonSchema),
   groupId: z.string().nullable(), documentId: z.string().nullable(),
+  /** Raised by each saved change; sent back on update. */
+  version: z.number().int(),
+  /** Who saved the last change (name), to say whose work a stale edit would have overwritten. */
+  updatedBy: z.string().nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -118,6 +124,8 @@ export const eventParamsSchema = z.object({ id });
 export const itemParamsSchema = z.object({ id, itemId: id });
 export const slugParamsSchema = z.object({ slug: z.string().min(1).max(EVENT_LIMITS.slugMax) });
 export const createdSchema = z.object({ id: z.string() });
+/** A saved change; sessions also return their new version. */
+export const updatedSchema = z.object({ ok: z.literal(true), version: z.number().int().optional() });
 
 export const publishInputSchema = z.object({
   note: text(EVENT_LIMITS.changeNoteMax).default(''),

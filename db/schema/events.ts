@@ -70,6 +70,9 @@ export const eventSessions = sqliteTable('event_sessions', {
   people: text('people', { mode: 'json' }).$type<Array<{ speakerId: string; role: 'speaker' | 'moderator' }>>().notNull().default([]),
   groupId: text('group_id').references(() => groups.id, { onDelete: 'set null' }),
   documentId: text('document_id').references(() => documents.id, { onDelete: 'set null' }),
+  /** Optimistic lock: raised by each update so two organisers never silently overwrite each other. */
+  version: integer('version').notNull().default(1),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
 }, (t) => [index('event_sessions_event_idx').on(t.eventId, t.startsAt)]);
 
 /** Each publication: the frozen agenda, what changed, and the public note. */

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { conflictsOfEvent } from '../../../shared/events.conflicts';
-import { eventReplySchema, publishReplySchema, type EventDetail, type Session, type SessionInput } from '../../../shared/events.schema';
-import { api } from '../../lib/api';
+import { eventReplySchema, publishReplySchema, updatedSchema, type EventDetail, type Session, type SessionInput } from '../../../shared/events.schema';
+import { api, ApiError } from '../../lib/api';
+import { translator as i18n } from '../../i18n/index';
 
 /** The event an organiser is editing: one detail, changed through the API, conflicts computed live. */
 export const useEventEditorStore = defineStore('event-editor', () => {
@@ -18,18 +19,43 @@ export const useEventEditorStore = defineStore('event-editor', () => {
     if (event.value) await load(event.value.id);
   }
 
-  async function track<T>(work: Promise<T>): Promise<T> {
+  // A colleague's change arriving while our own writes are on their way waits for them:
+  // reloading in between would draw the server's older copy over what we just moved.
+  let reloadWanted = false;
+  async function track<T>(work: Promise<T> | (() => Promise<T>)): Promise<T> {
     saving.value++;
     try {
-      return await work;
+      return await (typeof work === 'function' ? work() : work);
     } finally {
       saving.value--;
+      if (saving.value === 0 && reloadWanted) {
+        reloadWanted = false;
+        void reload().catch(() => undefined);
+      }
     }
+  }
+  /** Another editor saved something (or we reconnected): fetch the event again, once our own writes are done. */
+  async function refresh() {
+    if (saving.value > 0) reloadWanted = true;
+    else await reload();
+  }
+
+  /** A stale session write: show the fresh state and say whose change it kept. */
+  async function staleToReadable(err: unknown, sessionId: string): Promise<never> {
+    if (!(err instanceof ApiError) || err.code !== 'session_stale') throw err;
+    await reload();
+    const name = event.value?.sessions.find((x) => x.id === sessionId)?.updatedBy ?? i18n.t('events.live.someone');
+    throw new ApiError(err.status, err.code, i18n.t('events.live.stale', { name }));
   }
 
   /** Creates or updates an item (rooms, tracks, speakers, sessions), then reloads the event. */
   async function save(kind: 'rooms' | 'tracks' | 'speakers' | 'sessions', body: unknown, itemId?: string) {
-    await track(itemId ? api('PUT', `${base()}/${kind}/${itemId}`, { body }) : api('POST', `${base()}/${kind}`, { body }));
+    try {
+      await track(itemId ? api('PUT', `${base()}/${kind}/${itemId}`, { body }) : api('POST', `${base()}/${kind}`, { body }));
+    } catch (err) {
+      if (kind === 'sessions' && itemId) await staleToReadable(err, itemId);
+      throw err;
+    }
     await reload();
   }
   async function remove(kind: 'rooms' | 'tracks' | 'speakers' | 'sessions', itemId: string) {
@@ -42,18 +68,33 @@ export const useEventEditorStore = defineStore('event-editor', () => {
     trackId: s.trackId, capacity: s.capacity, people: s.people, groupId: s.groupId, documentId: s.documentId,
   });
 
+  // Grid writes go one after the other, each with the version the previous one returned:
+  // three quick key presses must not refuse each other as stale.
+  let writes: Promise<unknown> = Promise.resolve();
+  const sessionById = (id: string) => event.value?.sessions.find((x) => x.id === id);
+
   /** Moves or resizes a session at once in the grid, and saves it; on refusal the server's copy comes back. */
   async function placeSession(sessionId: string, change: Partial<Pick<Session, 'startsAt' | 'endsAt' | 'roomId'>>) {
-    const s = event.value?.sessions.find((x) => x.id === sessionId);
+    const s = sessionById(sessionId);
     if (!s) return;
     Object.assign(s, change);
-    try {
-      await track(api('PUT', `${base()}/sessions/${sessionId}`, { body: sessionInput(s) }));
-      if (event.value) event.value.unpublishedChanges = event.value.status === 'published';
-    } catch (err) {
-      await reload();
-      throw err;
-    }
+    const write = writes.then(() => track(async () => {
+      const current = sessionById(sessionId);
+      if (!current) return;
+      try {
+        const saved = await api('PUT', `${base()}/sessions/${sessionId}`, { body: { ...sessionInput(current), version: current.version }, schema: updatedSchema });
+        const after = sessionById(sessionId);
+        if (after && saved.version && saved.version > after.version) after.version = saved.version;
+        if (event.value) event.value.unpublishedChanges = event.value.status === 'published';
+      } catch (err) {
+        await staleToReadable(err, sessionId).catch(async (readable: unknown) => {
+          if (readable === err) await reload();
+          throw readable;
+        });
+      }
+    }));
+    writes = write.catch(() => undefined);
+    await write;
   }
 
   async function publish(note: string, confirmConflicts: boolean) {
@@ -62,5 +103,5 @@ export const useEventEditorStore = defineStore('event-editor', () => {
     return result;
   }
 
-  return { event, saving, conflicts, load, reload, save, remove, placeSession, sessionInput, publish };
+  return { event, saving, conflicts, load, reload, refresh, save, remove, placeSession, sessionInput, publish };
 });

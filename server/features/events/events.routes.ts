@@ -8,6 +8,7 @@ import { currentUser, requireRole } from '../../core/auth-guard';
 import { notFound } from '../../core/errors';
 import { eventAccess, requireEdit } from './events.policy';
 import { eventsService } from './events.service';
+import { notifyEditors } from './events.editors';
 
 export default async function eventsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,8 +31,10 @@ export default async function eventsRoutes(app: FastifyInstance) {
   }));
 
   r.put('/:id', { schema: { tags, summary: 'Modifier un événement (organisateurs)', params: eventParamsSchema, body: eventInputSchema, response: { 200: okSchema } } }, async (request) => {
-    requireEdit(app.db, currentUser(request), request.params.id);
+    const user = currentUser(request);
+    requireEdit(app.db, user, request.params.id);
     service.update(request.params.id, request.body);
+    await notifyEditors(app, { eventId: request.params.id, part: 'settings', itemId: null }, user);
     return { ok: true as const };
   });
 
@@ -39,6 +42,7 @@ export default async function eventsRoutes(app: FastifyInstance) {
     requireRole(request, 'coordinator');
     if (!eventAccess(app.db, request.user, request.params.id)) throw notFound('Cet événement');
     service.setOrganisers(request.params.id, request.body.userIds);
+    await notifyEditors(app, { eventId: request.params.id, part: 'organisers', itemId: null }, currentUser(request));
     return { ok: true as const };
   });
 

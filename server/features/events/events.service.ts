@@ -45,8 +45,9 @@ export function eventsService(app: FastifyInstance) {
       const row = db.select().from(events).where(eq(events.id, eventId)).get()!;
       const organisers = db.select({ id: users.id, name: users.name }).from(eventOrganisers)
         .innerJoin(users, eq(users.id, eventOrganisers.userId)).where(eq(eventOrganisers.eventId, eventId)).orderBy(asc(users.name)).all();
-      const sessions: Session[] = db.select().from(eventSessions).where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.startsAt)).all()
-        .map((s) => ({ ...s, kind: s.kind as Session['kind'], startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
+      const sessions: Session[] = db.select({ s: eventSessions, by: users.name }).from(eventSessions).leftJoin(users, eq(users.id, eventSessions.updatedBy))
+        .where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.startsAt)).all()
+        .map(({ s, by }) => ({ ...s, kind: s.kind as Session['kind'], startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), updatedBy: by }));
       const confirmed = Object.fromEntries(
         db.select({ sessionId: eventSeats.sessionId, n: count() }).from(eventSeats)
           .innerJoin(eventSessions, eq(eventSessions.id, eventSeats.sessionId))

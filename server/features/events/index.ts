@@ -5,6 +5,7 @@ import publicationRoutes from './publication.routes';
 import registrationsRoutes from './registrations.routes';
 import calendarsRoutes from './calendars.routes';
 import { registerAgendaSocket } from './events.socket';
+import { registerEditorsSocket } from './events.editors';
 
 /** The regional day's API, under /api/events. */
 export default async function events(app: FastifyInstance) {
@@ -13,6 +14,7 @@ export default async function events(app: FastifyInstance) {
   await app.register(publicationRoutes);
   await app.register(registrationsRoutes);
   registerAgendaSocket(app);
+  registerEditorsSocket(app);
 }
 
 /** The agenda's public files (ICS, schedule.json), registered without a prefix. */

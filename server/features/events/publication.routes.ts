@@ -5,6 +5,7 @@ import { publicAgendaSchema } from '../../../shared/events.public.schema';
 import { currentUser } from '../../core/auth-guard';
 import { requireEdit } from './events.policy';
 import { publicationService } from './publication.service';
+import { notifyEditors } from './events.editors';
 
 export default async function publicationRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -16,7 +17,9 @@ export default async function publicationRoutes(app: FastifyInstance) {
   }, async (request) => {
     const user = currentUser(request);
     requireEdit(app.db, user, request.params.id);
-    return service.publish(request.params.id, request.body, user);
+    const published = await service.publish(request.params.id, request.body, user);
+    await notifyEditors(app, { eventId: request.params.id, part: 'publication', itemId: null }, user);
+    return published;
   });
 
   r.get('/public/:slug', {

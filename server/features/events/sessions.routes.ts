@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import {
-  createdSchema, eventParamsSchema, itemParamsSchema, roomInputSchema, sessionInputSchema, speakerInputSchema, trackInputSchema,
+  createdSchema, eventParamsSchema, updatedSchema, itemParamsSchema, roomInputSchema, sessionInputSchema, speakerInputSchema, trackInputSchema,
 } from '../../../shared/events.schema';
 import { okSchema } from '../../../shared/errors.schema';
 import { currentUser } from '../../core/auth-guard';
 import { requireEdit } from './events.policy';
 import { sessionsService } from './sessions.service';
 import { registrationsService } from './registrations.service';
+import { notifyEditors } from './events.editors';
 
 /** Rooms, tracks, speakers and sessions: the same four routes each, for organisers. */
 export default async function sessionsRoutes(app: FastifyInstance) {
@@ -18,28 +19,33 @@ export default async function sessionsRoutes(app: FastifyInstance) {
   const tags = ['events'];
   const ok = { ok: true as const };
 
-  function crud<S extends z.ZodType>(path: string, label: string, body: S, ops: {
+  function crud<S extends z.ZodType>(path: 'rooms' | 'tracks' | 'speakers' | 'sessions', label: string, body: S, ops: {
     add: (eventId: string, input: z.output<S>, user: ReturnType<typeof currentUser>) => string;
-    update: (eventId: string, itemId: string, input: z.output<S>, user: ReturnType<typeof currentUser>) => void;
+    update: (eventId: string, itemId: string, input: z.output<S>, user: ReturnType<typeof currentUser>) => number | void;
     remove: (eventId: string, itemId: string) => void;
   }) {
     r.post(`/:id/${path}`, { schema: { tags, summary: `Ajouter : ${label}`, params: eventParamsSchema, body, response: { 201: createdSchema } } }, async (request, reply) => {
       const user = currentUser(request);
       requireEdit(app.db, user, request.params.id);
+      const id = ops.add(request.params.id, request.body as z.output<S>, user);
+      await notifyEditors(app, { eventId: request.params.id, part: path, itemId: id }, user);
       reply.status(201);
-      return { id: ops.add(request.params.id, request.body as z.output<S>, user) };
+      return { id };
     });
-    r.put(`/:id/${path}/:itemId`, { schema: { tags, summary: `Modifier : ${label}`, params: itemParamsSchema, body, response: { 200: okSchema } } }, async (request) => {
+    r.put(`/:id/${path}/:itemId`, { schema: { tags, summary: `Modifier : ${label}`, params: itemParamsSchema, body, response: { 200: updatedSchema } } }, async (request) => {
       const user = currentUser(request);
       requireEdit(app.db, user, request.params.id);
-      ops.update(request.params.id, request.params.itemId, request.body as z.output<S>, user);
+      const version = ops.update(request.params.id, request.params.itemId, request.body as z.output<S>, user);
       // A bigger room or workshop gives its new seats to the people waiting.
       if (path === 'rooms' || path === 'sessions') await registrations.refill(request.params.id);
-      return ok;
+      await notifyEditors(app, { eventId: request.params.id, part: path, itemId: request.params.itemId }, user);
+      return version === undefined ? ok : { ...ok, version };
     });
     r.delete(`/:id/${path}/:itemId`, { schema: { tags, summary: `Supprimer : ${label}`, params: itemParamsSchema, response: { 200: okSchema } } }, async (request) => {
-      requireEdit(app.db, currentUser(request), request.params.id);
+      const user = currentUser(request);
+      requireEdit(app.db, user, request.params.id);
       ops.remove(request.params.id, request.params.itemId);
+      await notifyEditors(app, { eventId: request.params.id, part: path, itemId: request.params.itemId }, user);
       return ok;
     });
   }

@@ -1,6 +1,6 @@
-import { and, count, eq, inArray, max, ne } from 'drizzle-orm';
+import { and, count, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { documents, eventRooms, eventSeats, eventSessions, eventSpeakers, eventTracks } from '../../../db/schema/index';
+import { documents, eventRooms, eventSeats, eventSessions, eventSpeakers, eventTracks, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { roomInputSchema, sessionInputSchema, speakerInputSchema, trackInputSchema } from '../../../shared/events.schema';
 import type { z } from 'zod';
@@ -38,7 +38,7 @@ export function sessionsService(app: FastifyInstance) {
       if (!doc || doc.deletedAt || (doc.status !== 'published' && !groupAccess(db, user, doc.groupId).canRead)) throw badRequest('Ce document est introuvable.');
     }
   }
-  const sessionValues = (input: SessionInput) => ({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
+  const sessionValues = ({ version: _v, ...input }: SessionInput) => ({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
 
   return {
     addRoom(eventId: string, input: RoomInput): string {
@@ -72,17 +72,27 @@ export function sessionsService(app: FastifyInstance) {
         // People are a JSON list on each session: drop the removed speaker from them.
         for (const s of tx.select({ id: eventSessions.id, people: eventSessions.people }).from(eventSessions).where(eq(eventSessions.eventId, eventId)).all()) {
           const people = s.people.filter((p) => p.speakerId !== speakerId);
-          if (people.length !== s.people.length) tx.update(eventSessions).set({ people }).where(eq(eventSessions.id, s.id)).run();
+          if (people.length !== s.people.length) tx.update(eventSessions).set({ people, version: sql`${eventSessions.version} + 1` }).where(eq(eventSessions.id, s.id)).run();
         }
       });
     },
     addSession(eventId: string, input: SessionInput, user: SessionUser): string {
       checkSession(eventId, input, user);
-      return db.insert(eventSessions).values({ ...sessionValues(input), eventId }).returning({ id: eventSessions.id }).get().id;
+      return db.insert(eventSessions).values({ ...sessionValues(input), eventId, updatedBy: user.id }).returning({ id: eventSessions.id }).get().id;
     },
-    updateSession(eventId: string, sessionId: string, input: SessionInput, user: SessionUser) {
+    /** Saves a session if nobody changed it since `input.version` (when given); returns the new version. */
+    updateSession(eventId: string, sessionId: string, input: SessionInput, user: SessionUser): number {
       checkSession(eventId, input, user);
-      changed(db.update(eventSessions).set(sessionValues(input)).where(and(eq(eventSessions.id, sessionId), eq(eventSessions.eventId, eventId))).run(), 'Cette session');
+      const mine = and(eq(eventSessions.id, sessionId), eq(eventSessions.eventId, eventId));
+      // The version check and the write are one statement: two organisers racing cannot both pass it.
+      const saved = db.update(eventSessions).set({ ...sessionValues(input), version: sql`${eventSessions.version} + 1`, updatedBy: user.id })
+        .where(input.version === undefined ? mine : and(mine, eq(eventSessions.version, input.version)))
+        .returning({ version: eventSessions.version }).get();
+      if (saved) return saved.version;
+      const current = db.select({ version: eventSessions.version, by: users.name }).from(eventSessions)
+        .leftJoin(users, eq(users.id, eventSessions.updatedBy)).where(mine).get();
+      if (!current) throw notFound('Cette session');
+      throw conflict(`Cette session vient d'être modifiée par ${current.by ?? 'un autre organisateur'} : voici la version à jour.`, 'session_stale');
     },
     removeSession(eventId: string, sessionId: string) {
       // Seats belong to the people who took them: a workshop with registrations is not silently dropped.

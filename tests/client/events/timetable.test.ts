@@ -6,7 +6,7 @@ import type { Session } from '../../../shared/events.schema';
 const iso = (date: string, time: string) => new Date(localToUtc(date, time, 'Europe/Paris')).toISOString();
 const session = (start: [string, string], end: [string, string]): Session => ({
   id: `${start.join()}`, kind: 'plenary', title: 'S', description: '', startsAt: iso(...start), endsAt: iso(...end),
-  roomId: null, trackId: null, capacity: null, people: [], groupId: null, documentId: null,
+  roomId: null, trackId: null, capacity: null, people: [], groupId: null, documentId: null, version: 1, updatedBy: null,
 });
 
 it('snaps pointer movements to the chosen step', () => {

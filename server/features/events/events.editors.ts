@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { SessionUser } from '../../../shared/auth.schema';
+import { EDITORS_SOCKET, editorsJoinSchema, editorsRoom, type EditorsChanged } from '../../../shared/events.editors.schema';
+import { eventAccess } from './events.policy';
+
+type Ack = (reply: { ok: boolean; error?: string }) => void;
+
+/**
+ * Organisers editing the same event hear each other's committed changes live, on the default
+ * namespace (cookie-authenticated), room `event-editors:<eventId>`. The events policy decides
+ * the join, and is asked again before each emission: someone no longer an organiser is dropped.
+ */
+export function registerEditorsSocket(app: FastifyInstance) {
+  app.io.on('connection', (socket) => {
+    socket.on(EDITORS_SOCKET.join, (payload: unknown, ack?: unknown) => {
+      const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+      const parsed = editorsJoinSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: 'Demande invalide.' });
+      const user = socket.data.user as SessionUser | undefined;
+      const access = user ? eventAccess(app.db, user, parsed.data.eventId) : null;
+      if (!access?.canSee) return reply({ ok: false, error: 'Cet événement est introuvable.' });
+      if (!access.canEdit) return reply({ ok: false, error: "Seuls les organisateurs de l'événement et la coordination peuvent suivre ses modifications." });
+      void socket.join(editorsRoom(parsed.data.eventId));
+      reply({ ok: true });
+    });
+    socket.on(EDITORS_SOCKET.leave, (payload: unknown) => {
+      const parsed = editorsJoinSchema.safeParse(payload);
+      if (parsed.success) void socket.leave(editorsRoom(parsed.data.eventId));
+    });
+  });
+}
+
+/** Tells the event's editors that something was saved; call it after the change is committed. */
+export async function notifyEditors(app: FastifyInstance, change: Omit<EditorsChanged, 'by' | 'byId'>, by: SessionUser) {
+  const room = editorsRoom(change.eventId);
+  const message: EditorsChanged = { ...change, by: by.name, byId: by.id };
+  for (const socket of await app.io.in(room).fetchSockets()) {
+    const user = socket.data.user as SessionUser | undefined;
+    if (user && eventAccess(app.db, user, change.eventId)?.canEdit) socket.emit(EDITORS_SOCKET.changed, message);
+    else socket.leave(room);
+  }
+}
