@@ -1,15 +1,14 @@
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { sessions, users, organisations } from '../../db/schema/index';
 import type { Db } from '../../db/client';
 import type { SessionUser } from '../../shared/auth.schema';
 import type { PlatformRole } from '../../shared/roles';
+import { hashToken, newToken } from './tokens';
 
 export const SESSION_COOKIE = 'maillage_session';
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface SessionStore {
   /** Starts a new session (always a new id, so a planted cookie never survives sign-in). */
@@ -48,7 +47,7 @@ function createStore(db: Db, ttlMs: number, secure: boolean): SessionStore {
 
   const store: SessionStore = {
     create(userId) {
-      const token = randomBytes(32).toString('base64url');
+      const token = newToken();
       const expiresAt = new Date(Date.now() + ttlMs);
       db.delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
       db.insert(sessions).values({ id: hashToken(token), userId, expiresAt }).run();

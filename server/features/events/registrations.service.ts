@@ -1,5 +1,4 @@
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
-import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/client';
 import { eventRegistrations, eventRooms, eventSeats, eventSessions, events } from '../../../db/schema/index';
@@ -9,11 +8,11 @@ import {
 } from '../../../shared/events.public.schema';
 import type { z } from 'zod';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
+import { hashToken, newToken } from '../../core/tokens';
 import { latestVersion } from './publication.snapshot';
 import { confirmationMail, linkMail, promotionMail } from './registrations.mail';
 
 type Reader = Pick<Db, 'select'>;
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A workshop's own capacity, else its room's; null means no limit. */
 function capacityOf(db: Reader, sessionId: string): number | null {
@@ -89,7 +88,7 @@ export function registrationsService(app: FastifyInstance) {
    */
   async function resendLink(registrationId: string): Promise<never> {
     if (app.mailer.enabled) {
-      const token = randomBytes(32).toString('base64url');
+      const token = newToken();
       db.update(eventRegistrations).set({ tokenHash: hashToken(token) }).where(eq(eventRegistrations.id, registrationId)).run();
       const registration = present(registrationId);
       const sent = await app.mailer.send(linkMail(registration, `${app.config.publicUrl}/inscription/${token}`));
@@ -112,7 +111,7 @@ export function registrationsService(app: FastifyInstance) {
       const clash = times.find((a, i) => times.some((b, j) => j > i && overlaps(a, b)));
       if (clash) throw badRequest(`Vous avez choisi deux ateliers qui ont lieu en même temps (dont « ${clash.title} »). Gardez-en un seul par créneau.`, 'workshops_overlap');
 
-      const token = randomBytes(32).toString('base64url');
+      const token = newToken();
       // Check-and-insert in ONE immediate transaction: of two people racing for the last seat, exactly one gets it.
       const outcome = db.transaction((tx) => {
         const already = tx.select({ id: eventRegistrations.id }).from(eventRegistrations)

@@ -1,15 +1,14 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { invitations, organisations, users } from '../../../db/schema/index';
 import { AppError, conflict, notFound } from '../../core/errors';
+import { hashToken, newToken } from '../../core/tokens';
 import { hashPassword } from '../auth/passwords';
 import { LIMITS } from '../../../shared/limits';
 import type { AcceptInvitation, Invitation, InvitationInput } from '../../../shared/invitations.schema';
 import type { PlatformRole } from '../../../shared/roles';
 import { invitationMail } from './invitations.mail';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const gone = (code: string, message: string) => new AppError(410, code, message);
 
 export function invitationsService(app: FastifyInstance) {
@@ -60,7 +59,7 @@ export function invitationsService(app: FastifyInstance) {
       // A new invitation replaces the pending ones for the same address: only the latest link works.
       db.update(invitations).set({ revokedAt: new Date() })
         .where(and(eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))).run();
-      const token = randomBytes(24).toString('base64url');
+      const token = newToken();
       const { id } = db.insert(invitations).values({
         tokenHash: hashToken(token), email: input.email, role: input.role, organisationId: input.organisationId,
         invitedBy, expiresAt: new Date(Date.now() + LIMITS.invitationTtlMs),
