@@ -2,6 +2,7 @@ import { and, asc, count, eq, notInArray, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { groupJoinRequests, groupMembers, groups, organisations, users } from '../../../db/schema/index';
 import type { Db } from '../../../db/client';
+import { contains } from '../../../db/like';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { GroupRole, PlatformRole } from '../../../shared/roles';
 import type { Candidate, GroupMember, GroupVisibility } from '../../../shared/groups.schema';
@@ -13,7 +14,6 @@ import { groupsMail } from './groups.mail';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const LAST_LEAD = 'Un groupe garde au moins un·e animateur·rice : nommez-en un·e autre avant.';
 
 /** The one way into a group, for invitations and accepted requests alike (inside their transaction). */
@@ -65,10 +65,9 @@ export function groupMembersService(app: FastifyInstance) {
       requireGroupAccess(db, user, groupId, 'lead');
       const group = db.select({ visibility: groups.visibility }).from(groups).where(eq(groups.id, groupId)).get()!;
       const inGroup = db.select({ id: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, groupId));
-      const pattern = `%${likeEscape(q)}%`;
       const where = [
         eq(users.disabled, false), notInArray(users.id, inGroup),
-        or(sql`${users.name} LIKE ${pattern} ESCAPE '\\'`, sql`${organisations.name} LIKE ${pattern} ESCAPE '\\'`),
+        or(contains(users.name, q), contains(organisations.name, q)),
         ...(group.visibility === 'platform' ? [notInArray(users.role, ['association'])] : []),
       ];
       return db.select({ id: users.id, name: users.name, profession: users.profession, organisationName: organisations.name, platformRole: users.role })

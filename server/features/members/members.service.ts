@@ -1,13 +1,12 @@
-import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { organisations, users } from '../../../db/schema/index';
+import { contains } from '../../../db/like';
 import { notFound } from '../../core/errors';
 import { userRoom } from '../../core/socket-io';
 import type { Member, ProfileInput } from '../../../shared/members.schema';
 import type { PlatformRole } from '../../../shared/roles';
 
-/** Escapes LIKE wildcards so that a search for "50%" means the text "50%". */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function membersService(app: FastifyInstance) {
   const { db } = app;
@@ -23,9 +22,8 @@ export function membersService(app: FastifyInstance) {
     search(q: { q?: string; organisationId?: string; departement?: string; includeDisabled?: boolean; limit: number; offset: number }) {
       const where: SQL[] = q.includeDisabled ? [] : [eq(users.disabled, false)];
       if (q.q) {
-        const pattern = `%${likeEscape(q.q)}%`;
         const fields = [users.name, users.profession, organisations.name, users.email];
-        where.push(or(...fields.map((f) => sql`${f} LIKE ${pattern} ESCAPE '\\'`))!);
+        where.push(or(...fields.map((f) => contains(f, q.q!)))!);
       }
       if (q.organisationId) where.push(eq(users.organisationId, q.organisationId));
       if (q.departement) where.push(eq(users.departement, q.departement.toUpperCase()));

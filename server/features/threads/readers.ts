@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { contains } from '../../../db/like';
 import { groupMembers, organisations, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { PlatformRole } from '../../../shared/roles';
@@ -34,8 +35,7 @@ export function readersOf(db: Db, scope: ThreadScope, ids: string[]): string[] {
 
 /** Autocomplete of @mentions: readers of the scope whose name matches. */
 export function searchReaders(db: Db, scope: ThreadScope, q: string, excludeId: string, limit = 8): PersonRef[] {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const match = and(ne(users.id, excludeId), sql`${users.name} LIKE ${pattern} ESCAPE '\\'`);
+  const match = and(ne(users.id, excludeId), contains(users.name, q));
   return candidates(db, scope, match, limit * 4).filter((c) => canRead(db, scope, c)).slice(0, limit)
     .map(({ id, name, organisationName }) => ({ id, name, organisationName }));
 }
