@@ -81,7 +81,9 @@ export const useGroupsStore = defineStore('groups', () => {
 
   /**
    * Joins the group's room for live updates (readers only: the server checks) and returns the
-   * function that leaves it. Rejoins after a reconnection, as rooms do not survive it.
+   * function that stops listening. The socket stays in the room: other features (thread unread
+   * counts, open documents) use the same room, and the server takes it out when access is lost.
+   * Rejoins after a reconnection, as rooms do not survive it.
    */
   function follow(id: string): () => void {
     const socket = getSocket();
@@ -109,7 +111,6 @@ export const useGroupsStore = defineStore('groups', () => {
     socket.on('connect', join);
     if (socket.connected) join();
     return () => {
-      socket.emit('group:leave', { groupId: id });
       socket.off(GROUP_EVENTS.updated, onUpdated);
       socket.off(GROUP_EVENTS.activity, onActivity);
       socket.off(GROUP_EVENTS.accessLost, onAccess);

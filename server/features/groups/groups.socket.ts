@@ -5,12 +5,13 @@ import { GROUP_EVENTS, groupRoomMessageSchema, type GroupRoomAck } from '../../.
 import { groupAccess, groupRoom } from './groups.policy';
 
 /** Client → server messages of this feature. */
-export const GROUP_SOCKET_MESSAGES = { join: 'group:join', leave: 'group:leave' } as const;
+export const GROUP_SOCKET_MESSAGES = { join: 'group:join' } as const;
 
 /**
- * Live updates of a group's home: a socket enters `group:<id>` only if the policy lets its person
- * read the group, and leaves it the moment the bus says that access changed and the policy now
- * says no. Other features emit their group events to the same room and rely on this.
+ * Live updates of a group: a socket enters `group:<id>` only if the policy lets its person read
+ * the group, and leaves it the moment the bus says that access changed and the policy now says no.
+ * That is the only way out: several features share the room (the group home, thread unread
+ * counts, open documents), so no page may take a socket out of it when it closes.
  */
 export function registerGroupsSocket(app: FastifyInstance) {
   const nsp = app.io.of('/');
@@ -28,11 +29,6 @@ export function registerGroupsSocket(app: FastifyInstance) {
       }
       void socket.join(groupRoom(parsed.data.groupId));
       reply({ ok: true });
-    });
-
-    socket.on(GROUP_SOCKET_MESSAGES.leave, (message: unknown) => {
-      const parsed = groupRoomMessageSchema.safeParse(message);
-      if (parsed.success) void socket.leave(groupRoom(parsed.data.groupId));
     });
   });
 
