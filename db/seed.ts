@@ -11,6 +11,8 @@ export interface SeedContext {
   db: Db;
   sqlite: Sqlite;
   hashPassword: (password: string) => Promise<string>;
+  /** The server's Markdown renderer, so demo messages are rendered exactly as posted ones. */
+  renderMarkdown: (source: string) => string;
 }
 
 export interface DemoSignIn {

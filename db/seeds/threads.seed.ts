@@ -5,12 +5,6 @@ import type { DemoWorld, PersonKey } from './foundation.seed';
 
 type Post = [PersonKey, string];
 
-/** Demo texts are ours and plain: paragraphs and **bold** are all they use (the app renders real Markdown). */
-function toHtml(source: string): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return source.split(/\n{2,}/).map((p) => `<p>${escape(p).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\n/g, '<br>\n')}</p>\n`).join('');
-}
-
 const LOMBALGIE: Array<{ title: string; themes: string[]; author: PersonKey; linkProgramme?: boolean; posts: Post[] }> = [
   {
     title: 'Programme type lombalgie : répartition des séances entre la MSP et le centre de rééducation',
@@ -50,7 +44,7 @@ const FORUM: Array<{ category: 'annonces' | 'echanges'; title: string; author: P
 ];
 
 /** Threads in "Lombalgie chronique" and in the forum, with the association account taking part. */
-export function seedThreads({ db }: SeedContext, world: DemoWorld): void {
+export function seedThreads({ db, renderMarkdown }: SeedContext, world: DemoWorld): void {
   const programme = db.select({ id: documents.id }).from(documents)
     .where(and(eq(documents.groupId, world.groups.lombalgie), eq(documents.kind, 'reference_programme'))).get();
   const start = Date.now() - 6 * 24 * 3600_000;
@@ -74,7 +68,7 @@ export function seedThreads({ db }: SeedContext, world: DemoWorld): void {
       let last = { id: 0, createdAt: new Date() };
       for (const [i, [who, source]] of t.posts.entries()) {
         last = tx.insert(threadMessages).values({
-          threadId, authorId: world.people[who], clientId: `demo-${threadId.slice(0, 8)}-${i}`, source, html: toHtml(source), createdAt: at(),
+          threadId, authorId: world.people[who], clientId: `demo-${threadId.slice(0, 8)}-${i}`, source, html: renderMarkdown(source), createdAt: at(),
         }).returning({ id: threadMessages.id, createdAt: threadMessages.createdAt }).get();
       }
       tx.update(threads).set({ messageCount: t.posts.length, lastMessageId: last.id, lastMessageAt: last.createdAt }).where(eq(threads.id, threadId)).run();

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { seedDemoIfEmpty, type DemoSignIn } from '../../db/seed';
 import { hashPassword } from '../features/auth/passwords';
+import { renderMarkdown } from '../features/threads/markdown';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +14,6 @@ declare module 'fastify' {
 export default fp(async function demo(app: FastifyInstance) {
   app.decorate('demoSignIn', null);
   if (!app.config.demo) return;
-  app.demoSignIn = await seedDemoIfEmpty({ db: app.db, sqlite: app.sqlite, hashPassword });
+  app.demoSignIn = await seedDemoIfEmpty({ db: app.db, sqlite: app.sqlite, hashPassword, renderMarkdown: (source) => renderMarkdown(source) });
   if (app.demoSignIn) app.log.info('empty database: demo region loaded');
 });

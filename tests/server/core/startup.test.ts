@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { startServer } from '../../helpers/server';
 import { signIn } from '../../helpers/http';
-import { organisations, users } from '../../../db/schema/index';
+import { organisations, threadMessages, users } from '../../../db/schema/index';
+import { renderMarkdown } from '../../../server/features/threads/markdown';
 import { DEMO_PASSWORD } from '../../../db/seeds/foundation.seed';
 
 const dirs: string[] = [];
@@ -43,6 +44,10 @@ it('fills an empty database with the demo region once, and never again', async (
   });
   const before = counts(first.app);
   expect(before.users).toBeGreaterThan(3);
+  // Demo messages read as if posted: their HTML is what the server's renderer makes of them.
+  const messages = first.app.db.select({ source: threadMessages.source, html: threadMessages.html }).from(threadMessages).all();
+  expect(messages.length).toBeGreaterThan(5);
+  for (const m of messages) expect(m.html).toBe(renderMarkdown(m.source));
   await first.close();
 
   const second = await startServer({ demo: true }, { dataDir });
