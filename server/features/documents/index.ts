@@ -4,6 +4,7 @@ import { documentsService } from './documents.service';
 import documentsRoutes from './documents.routes';
 import { trackEditActivity } from './edit-activity';
 import exportRoutes from './export/export.routes';
+import { createRenderer } from './render/render.pool';
 import resourcesRoutes from './resources.routes';
 import searchRoutes from './search/search.routes';
 import { searchIndex } from './search/search.index';
@@ -20,14 +21,18 @@ export default async function documents(app: FastifyInstance) {
   const collab = createCollab(app);
   app.upgrades.add('/collab/', collab.handleUpgrade);
 
+  // One pool of render threads for the feature (exports, versions, public copies): see render/.
+  const render = createRenderer();
+  app.addHook('onClose', () => render.close());
+
   const search = searchIndex(app, collab);
-  const versions = versionsService(app, collab);
+  const versions = versionsService(app, collab, render);
   startAutoVersions(app, collab, versions);
   trackEditActivity(app, collab);
 
   await app.register(documentsRoutes, { service: documentsService(app, collab, search) });
   await app.register(versionsRoutes, { versions });
-  await app.register(exportRoutes, { collab });
+  await app.register(exportRoutes, { collab, render });
   await app.register(searchRoutes);
-  await app.register(resourcesRoutes, { collab });
+  await app.register(resourcesRoutes, { collab, render });
 }

@@ -5,14 +5,13 @@ import { documents, groups } from '../../../db/schema/index';
 import { documentParamsSchema, resourceListSchema, resourceReplySchema, type DocumentKind } from '../../../shared/documents.schema';
 import { notFound } from '../../core/errors';
 import type { CollabService } from './collab/collab.types';
-import { stateToJson } from './content/yjs-content';
-import { toHtml } from './export/html';
+import type { Renderer } from './render/render.pool';
 
 /**
  * The public resource library: what leads published, readable without an account. Publishing is
  * the lead's explicit decision to share the work beyond the group, whatever the group's visibility.
  */
-export default async function resourcesRoutes(app: FastifyInstance, { collab }: { collab: CollabService }) {
+export default async function resourcesRoutes(app: FastifyInstance, { collab, render }: { collab: CollabService; render: Renderer }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['resources'];
   const published = and(eq(documents.status, 'published'), isNull(documents.deletedAt));
@@ -29,6 +28,6 @@ export default async function resourcesRoutes(app: FastifyInstance, { collab }: 
     async (req) => {
       const row = select().where(and(published, eq(documents.id, req.params.id))).get();
       if (!row) throw notFound('Cette ressource');
-      return { resource: present(row), html: toHtml(stateToJson(await collab.encodeState(row.id))) };
+      return { resource: present(row), html: await render.html(await collab.encodeState(row.id)) };
     });
 }

@@ -5,7 +5,8 @@ import { Node } from '@tiptap/pm/model';
 import { DOCUMENT_KINDS } from '../../../shared/documents.schema';
 import { contentExtensions } from '../../../client/features/documents/editor/content-extensions';
 import { editorSchema } from '../../../server/features/documents/content/editor-schema';
-import { replaceContent, stateToJson } from '../../../server/features/documents/content/yjs-content';
+import { replaceContent } from '../../../server/features/documents/content/yjs-content';
+import { stateToSafeJson } from '../../../server/features/documents/content/safe-json';
 import { TEMPLATES } from '../../../server/features/documents/templates/index';
 import { toMarkdown } from '../../../server/features/documents/export/markdown';
 import { PROGRAMME, TOOL } from '../../../db/seeds/documents.seed';
@@ -27,7 +28,7 @@ describe('templates', () => {
     const json = TEMPLATES[kind]('Mon document');
     const ydoc = new Y.Doc();
     replaceContent(ydoc, json);
-    const read = stateToJson(Y.encodeStateAsUpdate(ydoc));
+    const read = stateToSafeJson(Y.encodeStateAsUpdate(ydoc));
     expect(read).toEqual(Node.fromJSON(editorSchema, json).toJSON());
     expect(read.content?.[0]).toMatchObject({ type: 'heading', content: [{ text: 'Mon document' }] });
   });
@@ -50,7 +51,7 @@ describe('templates', () => {
 
   it('writes the demo documents as the editor itself would store them', () => {
     for (const doc of [PROGRAMME, TOOL]) {
-      expect(stateToJson(seedState(doc))).toEqual(Node.fromJSON(editorSchema, doc).toJSON());
+      expect(stateToSafeJson(seedState(doc))).toEqual(Node.fromJSON(editorSchema, doc).toJSON());
     }
   });
 });

@@ -1,21 +1,12 @@
 import * as Y from 'yjs';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { editorSchema } from './editor-schema';
 import type { PmNode } from './prose';
 
 /** The Y.XmlFragment Tiptap's Collaboration extension binds to (see contract.md). */
 export const FRAGMENT = 'default';
 
-/** Reads a stored Yjs state as ProseMirror JSON, through the editor schema. */
-export function stateToJson(state: Uint8Array): PmNode {
-  const ydoc = new Y.Doc();
-  try {
-    Y.applyUpdate(ydoc, state);
-    return yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(FRAGMENT), editorSchema).toJSON() as PmNode;
-  } finally {
-    ydoc.destroy();
-  }
-}
+// Reading a state as JSON: safe-json.ts (stateToSafeJson), which no document can make throw.
 
 /**
  * Replaces the whole text of `ydoc` by `json`, inside the caller's transaction. Used for a

@@ -2,7 +2,17 @@ import {
   Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
   type ParagraphChild,
 } from 'docx';
+import { DOCUMENT_CONTENT, isSafeHref } from '../../../../shared/documents.content';
 import type { PmNode } from '../content/prose';
+import { boundedForRendering } from './bounded-json';
+
+// Numbers and links come from people: even on safe JSON (safe-json.ts) they are bounded here, so
+// that no attribute can make the Word file huge or carry a script.
+const clamp = (value: unknown, min: number, max: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : min;
+};
+const span = (value: unknown) => clamp(value ?? 1, 1, DOCUMENT_CONTENT.maxTableSpan);
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
@@ -16,7 +26,7 @@ function runs(nodes: PmNode[] = []): ParagraphChild[] {
       style: has('link') ? 'Hyperlink' : undefined,
     });
     const link = (n.marks ?? []).find((m) => m.type === 'link')?.attrs?.href;
-    return typeof link === 'string' && /^(https?:|mailto:)/.test(link) ? new ExternalHyperlink({ link, children: [run] }) : run;
+    return isSafeHref(link) && /^(https?:|mailto:)/i.test(link) ? new ExternalHyperlink({ link, children: [run] }) : run;
   });
 }
 
@@ -25,31 +35,40 @@ type Block = Paragraph | Table;
 /** List items become indented paragraphs with their marker written out: readable in any word processor. */
 function listItems(node: PmNode, level: number): Block[] {
   return (node.content ?? []).flatMap((li, i) => {
-    const marker = node.type === 'orderedList' ? `${Number(node.attrs?.start ?? 1) + i}. ` : node.type === 'taskList' ? (li.attrs?.checked ? '☑ ' : '☐ ') : '• ';
+    const marker = node.type === 'orderedList' ? `${clamp(node.attrs?.start ?? 1, 0, Number.MAX_SAFE_INTEGER) + i}. ` : node.type === 'taskList' ? (li.attrs?.checked ? '☑ ' : '☐ ') : '• ';
     return (li.content ?? []).flatMap((child, j) => (child.type === 'paragraph'
       ? [new Paragraph({ indent: { left: 360 * (level + 1) }, children: [...(j === 0 ? [new TextRun(marker)] : []), ...runs(child.content)] })]
       : blocks([child], level + 1)));
   });
 }
 
+function tableBlock(node: PmNode): Block[] {
+  // Word refuses a row without cells and a table without rows.
+  const rows = (node.content ?? []).filter((row) => (row.content ?? []).length > 0);
+  if (rows.length === 0) return [];
+  return [new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map((row) => new TableRow({
+      children: (row.content ?? []).map((cell) => {
+        const inner = blocks(cell.content).filter((b): b is Paragraph => b instanceof Paragraph);
+        return new TableCell({ children: inner.length ? inner : [new Paragraph('')], columnSpan: span(cell.attrs?.colspan), rowSpan: span(cell.attrs?.rowspan) });
+      }),
+    })),
+  })];
+}
+
 function blocks(nodes: PmNode[] = [], level = 0): Block[] {
   return nodes.flatMap((node): Block[] => {
     switch (node.type) {
-      case 'heading': return [new Paragraph({ heading: HEADINGS[Number(node.attrs?.level ?? 1) - 1], children: runs(node.content) })];
+      case 'heading': return [new Paragraph({ heading: HEADINGS[clamp(node.attrs?.level, 1, 6) - 1], children: runs(node.content) })];
       case 'paragraph': return [new Paragraph({ children: runs(node.content) })];
-      case 'blockquote': return (node.content ?? []).map((c) => new Paragraph({ indent: { left: 720 }, children: runs(c.content) }));
+      case 'blockquote': return (node.content ?? []).flatMap((c) => (c.type === 'paragraph'
+        ? [new Paragraph({ indent: { left: 720 }, children: runs(c.content) })]
+        : blocks([c], level + 1)));
       case 'codeBlock': return [new Paragraph({ children: [new TextRun({ text: (node.content ?? []).map((c) => c.text).join(''), font: 'Courier New' })] })];
       case 'horizontalRule': return [new Paragraph({ thematicBreak: true })];
       case 'bulletList': case 'orderedList': case 'taskList': return listItems(node, level);
-      case 'table': return [new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: (node.content ?? []).map((row) => new TableRow({
-          children: (row.content ?? []).map((cell) => {
-            const inner = blocks(cell.content).filter((b): b is Paragraph => b instanceof Paragraph);
-            return new TableCell({ children: inner.length ? inner : [new Paragraph('')], columnSpan: Number(cell.attrs?.colspan ?? 1), rowSpan: Number(cell.attrs?.rowspan ?? 1) });
-          }),
-        })),
-      })];
+      case 'table': return tableBlock(node);
       default: return blocks(node.content, level);
     }
   });
@@ -57,6 +76,6 @@ function blocks(nodes: PmNode[] = [], level = 0): Block[] {
 
 /** The document as a Word file (.docx). */
 export async function toDocx(title: string, json: PmNode): Promise<Buffer> {
-  const document = new Document({ title, creator: 'Maillage', sections: [{ children: blocks(json.content) }] });
+  const document = new Document({ title, creator: 'Maillage', sections: [{ children: blocks(boundedForRendering(json).content) }] });
   return Packer.toBuffer(document);
 }

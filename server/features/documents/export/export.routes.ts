@@ -3,11 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DOCUMENT_LIMITS, contentReplySchema, documentParamsSchema, exportQuerySchema, stateVectorReplySchema } from '../../../../shared/documents.schema';
 import { currentUser } from '../../../core/auth-guard';
 import type { CollabService } from '../collab/collab.types';
-import { stateToJson } from '../content/yjs-content';
 import { requireDocument } from '../documents.policy';
-import { toDocx } from './docx';
-import { toHtml, toHtmlFile } from './html';
-import { toMarkdown } from './markdown';
+import type { Renderer } from '../render/render.pool';
 
 const TYPES = {
   html: 'text/html; charset=utf-8',
@@ -21,15 +18,18 @@ function disposition(title: string, ext: string): string {
   return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${title.slice(0, 80)}.${ext}`)}`;
 }
 
-/** Exports and the current text, always made on the server from the stored Yjs state. */
-export default async function exportRoutes(app: FastifyInstance, { collab }: { collab: CollabService }) {
+/**
+ * Exports and the current text, always made on the server from the stored Yjs state, in the render
+ * pool's threads (bounded in size and time; see render/).
+ */
+export default async function exportRoutes(app: FastifyInstance, { collab, render }: { collab: CollabService; render: Renderer }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['documents'];
 
   r.get('/:id/content', { schema: { tags, summary: 'Le texte actuel, en HTML assaini', params: documentParamsSchema, response: { 200: contentReplySchema } } },
     async (req) => {
       requireDocument(app.db, currentUser(req), req.params.id, 'read');
-      return { html: toHtml(stateToJson(await collab.encodeState(req.params.id))) };
+      return { html: await render.html(await collab.encodeState(req.params.id)) };
     });
 
   // What the server holds, as a state vector: an editor knows its changes are saved once this covers them.
@@ -44,9 +44,8 @@ export default async function exportRoutes(app: FastifyInstance, { collab }: { c
     schema: { tags, summary: 'Exporter en HTML, Markdown ou DOCX', params: documentParamsSchema, querystring: exportQuerySchema },
   }, async (req, reply) => {
     const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
-    const json = stateToJson(await collab.encodeState(document.id));
     const { format } = req.query;
-    const body = format === 'docx' ? await toDocx(document.title, json) : format === 'md' ? toMarkdown(json) : toHtmlFile(document.title, json);
-    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(body);
+    const body = await render.exportFile(format, document.title, await collab.encodeState(document.id));
+    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(typeof body === 'string' ? body : Buffer.from(body));
   });
 }

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { documents } from '../../../../db/schema/index';
 import type { CollabService } from '../collab/collab.types';
-import { plainText, stateToJson } from '../content/yjs-content';
+import { stateToSafeJson } from '../content/safe-json';
+import { plainText } from '../content/yjs-content';
 
 /** How long the index waits after the last persisted change of a document before reading it. */
 export const REINDEX_DEBOUNCE_MS = 1500;
@@ -19,7 +20,7 @@ export function searchIndex(app: FastifyInstance, collab: CollabService, debounc
   async function reindex(documentId: string): Promise<void> {
     const row = app.db.select({ title: documents.title }).from(documents).where(eq(documents.id, documentId)).get();
     if (!row) return;
-    const body = plainText(stateToJson(await collab.encodeState(documentId))).replace(/\n{2,}/g, '\n').trim();
+    const body = plainText(stateToSafeJson(await collab.encodeState(documentId))).replace(/\n{2,}/g, '\n').trim();
     app.sqlite.transaction(() => {
       remove.run(documentId);
       upsert.run(documentId, row.title, body);

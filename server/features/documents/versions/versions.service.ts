@@ -6,14 +6,18 @@ import type { DocumentVersion } from '../../../../shared/documents.schema';
 import { notFound } from '../../../core/errors';
 import { announceActivity, recordActivity } from '../../groups/activity';
 import type { CollabService } from '../collab/collab.types';
-import { replaceContent, stateToJson } from '../content/yjs-content';
+import { replaceContent } from '../content/yjs-content';
 import { requireDocument } from '../documents.policy';
-import { toHtml } from '../export/html';
+import type { Renderer } from '../render/render.pool';
 
 type VersionKind = DocumentVersion['kind'];
 
-/** Version history: snapshots of the Yjs state, and restores made as new forward changes. */
-export function versionsService(app: FastifyInstance, collab: CollabService) {
+/**
+ * Version history: snapshots of the Yjs state, and restores made as new forward changes. Reading a
+ * version (its view, the comparison with the last one, the text of a restore) goes through the
+ * render pool: a stored version may be large or broken, and never blocks or breaks the server.
+ */
+export function versionsService(app: FastifyInstance, collab: CollabService, render: Renderer) {
   const { db } = app;
   const columns = {
     id: documentVersions.id, documentId: documentVersions.documentId, kind: documentVersions.kind, name: documentVersions.name,
@@ -32,7 +36,7 @@ export function versionsService(app: FastifyInstance, collab: CollabService) {
     const state = await collab.encodeState(documentId);
     if (kind === 'auto') {
       const last = latestState(documentId);
-      if (last && sameContent(last, state)) return null;
+      if (last && await render.sameContent(last, state)) return null;
     }
     return db.insert(documentVersions).values({ documentId, kind, name, state: Buffer.from(state), createdBy: userId })
       .returning({ id: documentVersions.id }).get().id;
@@ -62,10 +66,10 @@ export function versionsService(app: FastifyInstance, collab: CollabService) {
       return present(v);
     },
 
-    show(user: SessionUser, documentId: string, versionId: string): { version: DocumentVersion; html: string } {
+    async show(user: SessionUser, documentId: string, versionId: string): Promise<{ version: DocumentVersion; html: string }> {
       requireDocument(db, user, documentId, 'read');
       const { state, ...v } = findVersion(documentId, versionId);
-      return { version: present(v), html: toHtml(stateToJson(state)) };
+      return { version: present(v), html: await render.html(state) };
     },
 
     /**
@@ -76,14 +80,9 @@ export function versionsService(app: FastifyInstance, collab: CollabService) {
       requireDocument(db, user, documentId, 'write');
       const { state } = findVersion(documentId, versionId);
       await snapshot(documentId, 'restore', user.id);
-      const json = stateToJson(state);
+      const json = await render.json(state);
       await collab.applyServerChange(documentId, (ydoc) => replaceContent(ydoc, json), user.id);
     },
   };
 }
 export type VersionsService = ReturnType<typeof versionsService>;
-
-/** Two states hold the same text when their ProseMirror JSON is equal (state vectors miss deletions). */
-function sameContent(a: Uint8Array, b: Uint8Array): boolean {
-  return JSON.stringify(stateToJson(a)) === JSON.stringify(stateToJson(b));
-}

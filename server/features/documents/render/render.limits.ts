@@ -1,0 +1,14 @@
+/**
+ * Bounds of the rendering of a document (exports, version view, public copy, comparisons), read
+ * by the main thread and by the worker threads that do the work (render.tasks.ts).
+ */
+export const RENDER_LIMITS = {
+  /** One rendering at most this long; past it the worker is stopped and the person told. */
+  timeoutMs: 20_000,
+  /** An export (or a rendered page) larger than this is refused rather than sent. */
+  maxOutputBytes: 50 * 1024 * 1024,
+  /** Heap of one render thread: a document that needs more costs that thread, never the server. */
+  maxHeapMb: 1024,
+  /** Renderings waiting for a thread; beyond it the request is answered 503 at once. */
+  maxQueue: 32,
+} as const;

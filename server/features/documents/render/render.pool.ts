@@ -1,0 +1,82 @@
+import { AppError } from '../../../core/errors';
+import { WorkerPoolBusy, WorkerTaskTimeout, createWorkerPool } from '../../../core/worker-pool';
+import type { PmNode } from '../content/prose';
+import { RENDER_LIMITS } from './render.limits';
+import type { Rendered } from './render.tasks';
+
+export type ExportFormat = 'html' | 'md' | 'docx';
+
+/**
+ * Every rendering of a document (exports, /content, a version's view, the public resource, the
+ * comparison behind automatic versions, the JSON of a restore) runs in worker threads: a large or
+ * hostile document costs one thread's time and heap, and the event loop keeps serving everyone.
+ */
+export interface Renderer {
+  html(state: Uint8Array): Promise<string>;
+  exportFile(format: ExportFormat, title: string, state: Uint8Array): Promise<string | Uint8Array>;
+  json(state: Uint8Array): Promise<PmNode>;
+  sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const MB = Math.round(RENDER_LIMITS.maxOutputBytes / (1024 * 1024));
+
+/** The person's answer for each way a rendering can fail; anything else stays a 500 in the log. */
+function readable(err: unknown): unknown {
+  if (err instanceof WorkerPoolBusy) return new AppError(503, 'render_busy', 'Exports en cours, réessayez dans un instant.', undefined, 5);
+  if (err instanceof WorkerTaskTimeout) {
+    return new AppError(503, 'render_timeout', 'La préparation de ce document a pris trop de temps. Réessayez dans un instant.', undefined, 30);
+  }
+  if ((err as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new AppError(413, 'document_too_large', 'Ce document est trop volumineux pour être préparé. Découpez-le en plusieurs documents.');
+  }
+  return err;
+}
+
+/**
+ * A copy of the state in an ArrayBuffer of its own, to transfer: a state can be a view into a
+ * buffer someone else still uses (Node's Buffer pool, a cached snapshot), which must not be detached.
+ */
+function own(state: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(state);
+}
+
+export function createRenderer(): Renderer {
+  const pool = createWorkerPool(new URL('./render.tasks.ts', import.meta.url), {
+    maxHeapMb: RENDER_LIMITS.maxHeapMb,
+    maxQueue: RENDER_LIMITS.maxQueue,
+  });
+
+  async function run<T>(task: string, payload: Record<string, unknown>, states: Array<Uint8Array<ArrayBuffer>>): Promise<T> {
+    let result: Rendered<T>;
+    try {
+      result = await pool.run<Rendered<T>>(task, payload, { timeoutMs: RENDER_LIMITS.timeoutMs, transfer: states.map((s) => s.buffer) });
+    } catch (err) {
+      throw readable(err);
+    }
+    if (!result.ok) throw new AppError(413, 'export_too_large', `Ce document dépasserait ${MB} Mo une fois exporté : découpez-le en plusieurs documents.`);
+    return result.value;
+  }
+
+  const TASKS = { html: 'htmlFile', md: 'markdown', docx: 'docx' } as const;
+
+  return {
+    html(state) {
+      const copy = own(state);
+      return run('html', { state: copy }, [copy]);
+    },
+    exportFile(format, title, state) {
+      const copy = own(state);
+      return run(TASKS[format], { state: copy, title }, [copy]);
+    },
+    json(state) {
+      const copy = own(state);
+      return run('json', { state: copy }, [copy]);
+    },
+    sameContent(a, b) {
+      const [ca, cb] = [own(a), own(b)];
+      return run('sameContent', { a: ca, b: cb }, [ca, cb]);
+    },
+    close: () => pool.close(),
+  };
+}

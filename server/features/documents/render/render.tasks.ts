@@ -1,0 +1,42 @@
+import { stateToSafeJson } from '../content/safe-json';
+import type { PmNode } from '../content/prose';
+import { toDocx } from '../export/docx';
+import { toHtml, toHtmlFile } from '../export/html';
+import { toMarkdown } from '../export/markdown';
+import { RENDER_LIMITS } from './render.limits';
+
+// Runs in the render pool's worker threads (render.pool.ts), never on the event loop: each task
+// reads a Yjs state through safe-json, whatever it holds, and renders it. An output past the size
+// bound comes back as a refusal, not as 50 MB copied to the main thread.
+
+export type Rendered<T> = { ok: true; value: T } | { ok: false; reason: 'too_large' };
+
+interface StatePayload { state: Uint8Array }
+interface FilePayload extends StatePayload { title: string }
+
+function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
+  const size = typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength;
+  return size <= RENDER_LIMITS.maxOutputBytes ? { ok: true, value } : { ok: false, reason: 'too_large' };
+}
+
+/** The sanitised HTML body: /content, a version's view, the public resource. */
+export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(state)));
+
+export const htmlFile = ({ state, title }: FilePayload) => bounded(toHtmlFile(title, stateToSafeJson(state)));
+
+export const markdown = ({ state }: StatePayload) => bounded(toMarkdown(stateToSafeJson(state)));
+
+export async function docx({ state, title }: FilePayload): Promise<Rendered<Uint8Array>> {
+  return bounded(new Uint8Array(await toDocx(title, stateToSafeJson(state))));
+}
+
+/** The safe JSON itself (a restore writes it back as a forward change). */
+export function json({ state }: StatePayload): Rendered<PmNode> {
+  const value = stateToSafeJson(state);
+  return JSON.stringify(value).length <= RENDER_LIMITS.maxOutputBytes ? { ok: true, value } : { ok: false, reason: 'too_large' };
+}
+
+/** Two states hold the same text when their JSON is equal (state vectors miss deletions). */
+export function sameContent({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendered<boolean> {
+  return { ok: true, value: JSON.stringify(stateToSafeJson(a)) === JSON.stringify(stateToSafeJson(b)) };
+}
