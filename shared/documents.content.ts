@@ -1,22 +1,15 @@
 // What a co-edited document may contain beyond the editor schema's names: the domains of node
-// and mark attributes, and the bounds that keep one document from costing the server too much.
+// and mark attributes, and how deep elements may nest.
 // The server holds every Yjs update to these rules (collab/schema-guard.ts) and every renderer
-// filters through them; the client uses the same link rule.
+// filters through them; the client uses the same link rule and depth.
 
 export const DOCUMENT_CONTENT = {
   /** Elements nested inside one another (blockquote in list item in table cell…). */
   maxDepth: 24,
-  /** Yjs structs one document may hold in memory (≈ 400 bytes each on the server). */
-  maxItems: 250_000,
-  /** Structs one update may bring (a paste of a long document is a few thousand). */
-  maxItemsPerUpdate: 60_000,
-  /** Structs held by every loaded document together; past it, documents refuse more content. */
-  maxItemsInMemory: 3_000_000,
   maxHrefLength: 2048,
   maxLanguageLength: 40,
-  maxTableSpan: 1000,
+  maxTableSpan: 100,
   maxColumnWidth: 10_000,
-  
 } as const;
 
 type Check = (value: unknown) => boolean;

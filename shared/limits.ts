@@ -34,6 +34,18 @@ export const COLLAB = {
   /** Stored size (snapshot plus update log) past which a document refuses more content. */
   maxDocumentBytes: 32 * 1024 * 1024,
   maxConnectionsPerDocument: 200,
+  /**
+   * Yjs structs (≈ 440 bytes of server memory each) one document may hold, one update may bring
+   * (a long paste is a few thousand), and all loaded documents together: past them an update is
+   * refused, so memory follows the people's work, not what one client chooses to send.
+   */
+  maxItemsPerDocument: 200_000,
+  maxItemsPerUpdate: 50_000,
+  maxItemsInMemory: 2_000_000,
+  /** Rebuilding a document (worker thread) and folding its log must finish within this. */
+  loadTimeoutMs: 60_000,
+  /** Past this stored size, a whole document is encoded in the worker, not on the event loop. */
+  encodeInPlaceBytes: 1024 * 1024,
   /** Awareness client ids one connection may speak for (a provider uses one per Y.Doc). */
   maxAwarenessClientsPerConnection: 8,
   /** One person's awareness state (name, caret, selection): it is relayed to everyone. */

@@ -5,7 +5,11 @@ import { startServer, type TestServer } from '../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../helpers/factories';
 import { documentUpdates } from '../../db/schema/index';
 import { applyClientUpdate } from '../../server/features/documents/collab/apply';
-import { ServerOrigin } from '../../server/features/documents/collab/room';
+import { Room, ServerOrigin } from '../../server/features/documents/collab/room';
+import type { GuardOptions } from '../../server/features/documents/collab/schema-guard';
+import { schemaRules } from '../../server/features/documents/collab/schema-rules';
+import { editorSchema } from '../../server/features/documents/content/editor-schema';
+import { COLLAB, type CollabSettings } from '../../shared/limits';
 import { barrier, connect, cookieOf, createDocument, synced, waitFor, type CollabClient } from './collab-clients';
 
 let server: TestServer;
@@ -80,33 +84,50 @@ describe('read-only connections', () => {
 
 describe('applyClientUpdate', () => {
   const origin = new ServerOrigin(null);
+  const room = (doc = new Y.Doc()) => new Room('d', 'g', doc, 0, 0, 0, { changed: () => undefined, awareness: () => undefined });
   const withText = (text: string) => {
     const doc = new Y.Doc();
-    doc.getXmlFragment('default').insert(0, [new Y.XmlText(text)]);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(text)]);
+    doc.getXmlFragment('default').insert(0, [paragraph]);
     return doc;
   };
-  const options = { readOnly: true, storedBytes: 0, maxDocumentBytes: 1024 * 1024 };
+  const guard: GuardOptions = { rules: schemaRules(editorSchema), fragment: 'default', maxDepth: 24, maxItemsPerUpdate: COLLAB.maxItemsPerUpdate };
+  const options = (changes: Partial<CollabSettings> = {}, readOnly = false) =>
+    ({ readOnly, settings: { ...COLLAB, ...changes }, guard, itemsInMemory: () => 0 });
+  const text = (doc: Y.Doc) => doc.getXmlFragment('default').toArray().map((p) => (p as Y.XmlElement).toArray().join('')).join('\n');
 
   it('lets a read-only client resend what the server has, and nothing more (no insert, no deletion)', () => {
-    const server = withText('Bilan éducatif partagé');
+    const server = room(withText('Bilan éducatif partagé'));
     const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-    expect(applyClientUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)), origin, options)).toBe('unchanged');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc));
+    expect(applyClientUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server.doc)), origin, options({}, true)).status).toBe('unchanged');
 
     const before = Y.encodeStateVector(client);
-    (client.getXmlFragment('default').get(0) as Y.XmlText).delete(0, 5);
-    expect(applyClientUpdate(server, Y.encodeStateAsUpdate(client, before), origin, options)).toBe('refused');
-    client.getXmlFragment('default').insert(0, [new Y.XmlText('ajout')]);
-    expect(applyClientUpdate(server, Y.encodeStateAsUpdate(client), origin, options)).toBe('refused');
-    expect(server.getXmlFragment('default').toString()).toBe('Bilan éducatif partagé');
+    ((client.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 5);
+    expect(applyClientUpdate(server, Y.encodeStateAsUpdate(client, before), origin, options({}, true)).status).toBe('refused');
+    client.getXmlFragment('default').insert(0, [new Y.XmlElement('paragraph')]);
+    expect(applyClientUpdate(server, Y.encodeStateAsUpdate(client), origin, options({}, true)).status).toBe('refused');
+    expect(text(server.doc)).toBe('Bilan éducatif partagé');
   });
 
-  it('refuses what would make the document too large, and garbage', () => {
-    const server = new Y.Doc();
+  it('refuses what would make the document too large (bytes or items), and garbage', () => {
+    const server = room();
     const update = Y.encodeStateAsUpdate(withText('x'.repeat(2000)));
-    expect(applyClientUpdate(server, update, origin, { readOnly: false, storedBytes: 0, maxDocumentBytes: 1000 })).toBe('too-large');
-    expect(applyClientUpdate(server, new Uint8Array([5, 200, 1, 3]), origin, { ...options, readOnly: false })).toBe('malformed');
-    expect(applyClientUpdate(server, update, origin, { ...options, readOnly: false })).toBe('applied');
-    expect(server.getXmlFragment('default').toString()).toBe('x'.repeat(2000));
+    expect(applyClientUpdate(server, update, origin, options({ maxDocumentBytes: 1000 })).status).toBe('too-large');
+    expect(applyClientUpdate(server, update, origin, options({ maxItemsPerDocument: 2 })).status).toBe('too-large');
+    expect(applyClientUpdate(server, new Uint8Array([5, 200, 1, 3]), origin, options()).status).toBe('malformed');
+    expect(text(server.doc)).toBe('');
+    expect(applyClientUpdate(server, update, origin, options()).status).toBe('applied');
+    expect(text(server.doc)).toBe('x'.repeat(2000));
+    expect(server.items).toBe(3);
+  });
+
+  it('asks the client to come back later when every loaded document together holds too much', () => {
+    const server = room();
+    const result = applyClientUpdate(server, Y.encodeStateAsUpdate(withText('x')), origin,
+      { ...options({ maxItemsInMemory: 100 }), itemsInMemory: () => 99 });
+    expect(result.status).toBe('busy');
+    expect(text(server.doc)).toBe('');
   });
 });

@@ -57,14 +57,18 @@ describe('load and unload', () => {
 
   it('applies a server change to a document nobody has open, then unloads it', async () => {
     const { documentId, cookie } = await h.seed();
-    await h.collab.applyServerChange(documentId, (doc) => doc.getXmlFragment('default').push([new Y.XmlText('Modèle : fiche outil')]));
+    await h.collab.applyServerChange(documentId, (doc) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('Modèle : fiche outil')]);
+      doc.getXmlFragment('default').push([paragraph]);
+    });
     expect(logRows(documentId).length + (snapshot(documentId) ? 1 : 0)).toBeGreaterThan(0);
     await waitFor(() => snapshot(documentId) !== undefined, 'unloaded and compacted');
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await h.collab.encodeState(documentId));
-    expect(doc.getXmlFragment('default').toString()).toBe('Modèle : fiche outil');
+    expect(doc.getXmlFragment('default').toString()).toBe('<paragraph>Modèle : fiche outil</paragraph>');
     const client = await open(documentId, cookie);
-    await waitFor(() => client.doc.getXmlFragment('default').toString() === 'Modèle : fiche outil', 'served');
+    await waitFor(() => client.doc.getXmlFragment('default').toString() === '<paragraph>Modèle : fiche outil</paragraph>', 'served');
   });
 
   it('closeDocument closes every connection with the reason given', async () => {

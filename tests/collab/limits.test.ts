@@ -81,7 +81,7 @@ describe('bad frames close that connection only', () => {
     await waitFor(() => reader.text() === 'Début du programme. ', 'first text');
     writer.type('x'.repeat(55_000));
     await waitFor(() => writer.closes.length > 0, 'the writer is closed');
-    expect(writer.closes[0]).toEqual({ code: 4413, reason: 'Le document a atteint sa taille maximale.' });
+    expect(writer.closes[0]).toEqual({ code: 4413, reason: 'Le document a atteint sa taille maximale : scindez-le en plusieurs documents.' });
     expect(reader.text()).toBe('Début du programme. ');
   });
 

@@ -47,8 +47,15 @@ describe('what was typed, on the server', () => {
   it('exports HTML, Markdown and DOCX containing what was typed, with dangerous links removed', async () => {
     const [a, b] = clients;
     typeParagraph(a, 'Atelier « bouger avec sa lombalgie » animé par une patiente partenaire');
-    typeParagraph(a, 'lien piégé', 'javascript:alert(1)');
-    await waitFor(() => b.text().includes('lien piégé'), 'bruno sees the text');
+    // A client that sends a javascript: link is refused whole (the editor never makes one).
+    const mallory = connect(server.url, documentId, alice.cookie);
+    await synced(mallory);
+    typeParagraph(mallory, 'lien piégé', 'javascript:alert(1)');
+    await waitFor(() => mallory.closes.length > 0, 'the dangerous link is refused');
+    expect(mallory.closes[0].code).toBe(4422);
+    mallory.destroy();
+    await waitFor(() => b.text().includes('Atelier « bouger'), 'bruno sees the text');
+    expect(b.text()).not.toContain('lien piégé');
 
     const html = await alice.get(`/api/documents/${documentId}/export?format=html`);
     expect(html.headers.get('content-type')).toContain('text/html');

@@ -154,11 +154,11 @@ describe('safe JSON of a Yjs document', () => {
 
   it('keeps the columns a row spans within the bound, whatever each cell asks', () => {
     const json = read((f) => f.insert(0, [element('table', [element('tableRow', Array.from({ length: 5 }, (_, i) =>
-      element('tableCell', [element('paragraph', [text(`Colonne ${i}`)])], { colspan: 400 })))])]));
+      element('tableCell', [element('paragraph', [text(`Colonne ${i}`)])], { colspan: 40 })))])]));
     expectUsable(json);
     const spans = find(json, 'tableCell').map((c) => c.attrs?.colspan as number);
     expect(spans.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(DOCUMENT_CONTENT.maxTableSpan);
-    expect(spans).toEqual([400, 400, 1, 1, 1]);
+    expect(spans).toEqual([40, 40, 1, 1, 1]);
     expect(plain(json)).toContain('Colonne 4');
   });
 

@@ -5,6 +5,7 @@ import { Placeholder } from '@tiptap/extensions';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { contentExtensions } from './content-extensions';
+import { DepthLimit } from './depth-limit';
 
 export interface EditorExtensionOptions {
   ydoc: Y.Doc;
@@ -18,6 +19,7 @@ export interface EditorExtensionOptions {
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
     ...contentExtensions,
+    DepthLimit,
     Placeholder.configure({ placeholder: options.placeholder }),
     // The fragment named "default" is the contract with the server (contract.md).
     Collaboration.configure({ document: options.ydoc, field: 'default' }),

@@ -7,8 +7,12 @@ import { serverHasMyChanges } from './saved-confirmation';
 export type ConnectionState = 'connecting' | 'saved' | 'saving' | 'offline' | 'closed';
 export interface Peer { clientId: number; name: string; color: string }
 
-/** Close codes of the collab endpoint after which reconnecting is pointless (no access, deleted). */
-const FINAL_CLOSE_CODES = new Set([4403, 4404]);
+/**
+ * Close codes of the collab endpoint after which reconnecting is pointless: no access, deleted,
+ * document full (4413), a change refused by the document's schema (4422): resending the same
+ * change would be refused again.
+ */
+const FINAL_CLOSE_CODES = new Set([4403, 4404, 4413, 4422]);
 const CONFIRM_AFTER_MS = 700;
 const RETRY_MS = 2000;
 
@@ -26,6 +30,7 @@ export function useCollabDocument(documentId: string, userId: string) {
 
   const state = ref<ConnectionState>('connecting');
   const closedReason = ref('');
+  const closedCode = ref(0);
   const peers = shallowRef<Peer[]>([]);
   let unsent = false;
   let unreachable = false;
@@ -75,6 +80,7 @@ export function useCollabDocument(documentId: string, userId: string) {
   provider.on('connection-close', (event) => {
     if (event && FINAL_CLOSE_CODES.has(event.code)) {
       closedReason.value = event.reason || String(event.code);
+      closedCode.value = event.code;
       provider.disconnect();
     }
     refresh();
@@ -100,5 +106,11 @@ export function useCollabDocument(documentId: string, userId: string) {
     ydoc.destroy();
   });
 
-  return { ydoc, provider, state, peers, closedReason };
+  /** Forgets this browser's unsent copy (after a refusal) so that the page reloads what the server holds. */
+  async function discardLocalCopy(): Promise<void> {
+    provider.disconnect();
+    await local.clearData();
+  }
+
+  return { ydoc, provider, state, peers, closedReason, closedCode, discardLocalCopy };
 }

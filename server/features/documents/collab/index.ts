@@ -1,19 +1,30 @@
 import * as Y from 'yjs';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import { databaseFile } from '../../../../db/client';
+import { DOCUMENT_CONTENT } from '../../../../shared/documents.content';
 import { COLLAB, type CollabSettings } from '../../../../shared/limits';
 import type { UpgradeHandler } from '../../../core/upgrade';
+import { createWorkerPool } from '../../../core/worker-pool';
+import { editorSchema } from '../content/editor-schema';
+import { FRAGMENT } from '../content/yjs-content';
 import { watchAccess } from './access';
 import { broadcastBatch, sendAwareness, sendOutbox } from './broadcast';
+import { createCompactor } from './compaction';
 import type { CollabService } from './collab.types';
-import { compact, createBatcher } from './persist';
+import { countStructs } from './document-check';
+import { createBatcher } from './persist';
 import { CLOSE } from './protocol';
 import { ServerOrigin, type Room } from './room';
+import { repairDocument as repair } from './repair';
 import { createRooms } from './rooms';
+import type { GuardOptions } from './schema-guard';
+import { schemaRules } from './schema-rules';
 import { createStore } from './store';
 import { createUpgradeHandler } from './upgrade';
 
 type PersistedListener = Parameters<CollabService['onPersisted']>[0];
+
 
 /**
  * The Yjs collaboration endpoint (/collab/<documentId>): a small pipeline in the shape of
@@ -25,7 +36,13 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   const state = { closing: false };
   const store = createStore(app.sqlite);
   const listeners: PersistedListener[] = [];
-  const compactSoon = new Set<Room>();
+  const file = databaseFile(app.config.dataDir);
+  // One thread: rebuilding and folding documents is rare and must not compete with the exports' pool.
+  const pool = createWorkerPool(new URL('./collab.tasks.ts', import.meta.url), { maxThreads: 1, maxHeapMb: 2048, maxQueue: 256 });
+  const compactor = createCompactor(pool, file, settings.loadTimeoutMs, app.log);
+  const guard: GuardOptions = {
+    rules: schemaRules(editorSchema), fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth, maxItemsPerUpdate: settings.maxItemsPerUpdate,
+  };
 
   const batcher = createBatcher(store, {
     persisted(room, entries) {
@@ -41,7 +58,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
           app.log.error({ err }, 'collab: onPersisted listener failed');
         }
       }
-      if (room.logCount >= settings.compactAfterUpdates || room.logBytes >= settings.compactAfterBytes) scheduleCompaction(room);
+      if (room.logCount >= settings.compactAfterUpdates || room.logBytes >= settings.compactAfterBytes) compactor.compact(room);
     },
     failed: (room) => rooms.fail(room, 'Enregistrement impossible : reconnexion…'),
     idle(room) {
@@ -50,30 +67,36 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     },
   }, app.log);
 
-  const rooms = createRooms(app, store, settings, {
-    changed(room, update, origin) {
-      room.pending.push({ update, origin });
-      batcher.schedule(room);
+  const rooms = createRooms(app, {
+    pool,
+    databaseFile: file,
+    settings,
+    events: {
+      changed(room, update, origin) {
+        room.pending.push({ update, origin });
+        batcher.schedule(room);
+      },
+      awareness(room, clients) {
+        for (const client of clients) room.awarenessChanged.add(client);
+        batcher.schedule(room);
+      },
     },
-    awareness(room, clients) {
-      for (const client of clients) room.awarenessChanged.add(client);
-      batcher.schedule(room);
-    },
+    repair: (room, problems) => repairDocument(room, problems),
+    compact: (room) => compactor.compact(room),
   });
 
-  // Compaction runs after the batch that triggered it has been sent, never in its way.
-  function scheduleCompaction(room: Room): void {
-    if (compactSoon.has(room)) return;
-    compactSoon.add(room);
-    setImmediate(() => {
-      compactSoon.delete(room);
-      if (room.pending.length > 0) return scheduleCompaction(room);
-      try {
-        compact(store, room);
-      } catch (err) {
-        app.log.error({ err, documentId: room.id }, 'collab: compaction failed');
-      }
-    });
+  // A document stored before the server checked updates may break the schema: it is rewritten
+  // once, as a forward change everyone receives, into the nearest valid document (text kept).
+  function repairDocument(room: Room, problems: string[]): void {
+    app.log.warn({ documentId: room.id, problems }, 'collab: stored document outside the schema, repaired at load');
+    const origin = new ServerOrigin(null);
+    try {
+      repair(room.doc, origin);
+    } catch (err) {
+      app.log.error({ err, documentId: room.id }, 'collab: repair failed; the document is served as stored');
+    }
+    room.items = countStructs(room.doc);
+    origin.persisted.catch((err) => app.log.error({ err, documentId: room.id }, 'collab: repair could not be written'));
   }
 
   function closeDocument(documentId: string, reason: string): void {
@@ -84,20 +107,22 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     rooms.unload(room);
   }
 
-  function storedState(documentId: string): Uint8Array {
-    const stored = store.read(documentId);
-    return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
-  }
+  // Read from SQLite in the worker: a large document is merged there, not on the event loop.
+  const storedState = (documentId: string) =>
+    pool.run<{ state: Uint8Array; stateVector: Uint8Array }>('state', { file, documentId }, { timeoutMs: settings.loadTimeoutMs });
 
-  const { handleUpgrade, wss } = createUpgradeHandler(app, rooms, settings, state);
+  const { handleUpgrade, wss } = createUpgradeHandler(app, rooms, settings, state, {
+    settings, guard, itemsInMemory: () => rooms.totalItems(), readStored: storedState,
+  });
   watchAccess(app, rooms, closeDocument);
 
   const service: CollabService = {
     async applyServerChange(documentId, change, userId) {
-      const room = rooms.acquire(documentId);
+      const room = await rooms.acquire(documentId);
       const origin = new ServerOrigin(userId ?? null);
       try {
         room.doc.transact(() => change(room.doc), origin);
+        room.items = countStructs(room.doc);
       } finally {
         rooms.scheduleUnload(room);
       }
@@ -105,14 +130,16 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     },
     async encodeState(documentId) {
       const loaded = rooms.get(documentId);
-      if (loaded) return Y.encodeStateAsUpdate(loaded.doc);
-      return storedState(documentId);
+      // Small documents are encoded at once; large ones are read back from SQLite in the worker
+      // (what is in memory reaches SQLite within the same event-loop turn).
+      if (loaded && (loaded.bytes < settings.encodeInPlaceBytes || loaded.pending.length > 0)) return Y.encodeStateAsUpdate(loaded.doc);
+      return (await storedState(documentId)).state;
     },
     // Asked by every open editor after each save: from memory it costs a walk of the client ids only.
     async encodeStateVector(documentId) {
       const loaded = rooms.get(documentId);
       if (loaded) return Y.encodeStateVector(loaded.doc);
-      return Y.encodeStateVectorFromUpdate(storedState(documentId));
+      return (await storedState(documentId)).stateVector;
     },
     onPersisted(listener) {
       listeners.push(listener);
@@ -123,6 +150,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     async flushAll() {
       batcher.flushNow();
       for (const room of rooms.all()) rooms.unload(room);
+      await compactor.idle(settings.loadTimeoutMs);
     },
   };
 
@@ -138,7 +166,11 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
 
   // Anything a request still in flight wrote after preClose goes out before the database closes
   // (a feature's onClose runs before the core's).
-  app.addHook('onClose', async () => batcher.flushNow());
+  app.addHook('onClose', async () => {
+    batcher.flushNow();
+    await compactor.idle(settings.closeGraceMs);
+    await pool.close();
+  });
 
   return { ...service, handleUpgrade };
 }

@@ -1,15 +1,40 @@
+import * as Y from 'yjs';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CollabSettings } from '../../../../shared/limits';
-import { applyClientUpdate } from './apply';
+import { applyClientUpdate, type ApplyOptions } from './apply';
 import { encodeAllAwareness, receiveAwareness } from './awareness';
 import type { Connection } from './connection';
-import { CLOSE, MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep2 } from './protocol';
+import { CLOSE, MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep2, encodeUpdate } from './protocol';
+
+export interface FrameContext extends Omit<ApplyOptions, 'readOnly'> {
+  /** The stored state and its state vector, read and merged in the worker thread. */
+  readStored(documentId: string): Promise<{ state: Uint8Array; stateVector: Uint8Array }>;
+}
+
+/**
+ * A new client of a large document: the stored state is merged in the worker, then only what
+ * memory holds beyond it is encoded here. Encoding 32 MB on the event loop would stall every
+ * other document for a few hundred milliseconds.
+ */
+async function sendLargeState(conn: Connection, context: FrameContext, log: FastifyBaseLogger): Promise<void> {
+  const room = conn.room;
+  try {
+    const stored = await context.readStored(room.id);
+    if (room.closed || !conn.open) return;
+    const replies = [encodeSyncStep2(stored.state), encodeUpdate(Y.encodeStateAsUpdate(room.doc, stored.stateVector))];
+    if (room.pending.length > 0) for (const reply of replies) room.outbox.push([conn, reply]);
+    else for (const reply of replies) conn.send(reply);
+  } catch (err) {
+    log.error({ err, documentId: room.id }, 'collab: reading the stored state failed');
+    conn.close(CLOSE.serverError, 'Le document ne peut pas être chargé.');
+  }
+}
 
 /**
  * One client frame through the pipeline. Updates are applied in memory at once (so the next
  * frame of the same turn sees them) but leave the server only after the batch commit.
  */
-export function handleFrame(conn: Connection, frame: Uint8Array, settings: CollabSettings, log: FastifyBaseLogger): void {
+export function handleFrame(conn: Connection, frame: Uint8Array, options: FrameContext, log: FastifyBaseLogger): void {
+  const { settings } = options;
   const room = conn.room;
   if (room.closed) return;
   let message;
@@ -21,6 +46,8 @@ export function handleFrame(conn: Connection, frame: Uint8Array, settings: Colla
   }
   switch (message.type) {
     case 'sync-step1': {
+      const empty = message.stateVector.byteLength === 1 && message.stateVector[0] === 0;
+      if (empty && room.bytes >= settings.encodeInPlaceBytes && !room.hasFullState()) return void sendLargeState(conn, options, log);
       let reply: Uint8Array;
       try {
         reply = encodeSyncStep2(room.stateSince(message.stateVector));
@@ -34,12 +61,21 @@ export function handleFrame(conn: Connection, frame: Uint8Array, settings: Colla
     }
     case 'sync-step2':
     case 'update': {
-      const result = applyClientUpdate(room.doc, message.update, conn, {
-        readOnly: conn.readOnly, storedBytes: room.bytes, maxDocumentBytes: settings.maxDocumentBytes,
-      });
-      if (result === 'refused') log.info({ documentId: room.id, userId: conn.user.id }, 'collab: update from a read-only connection refused');
-      if (result === 'too-large') conn.close(CLOSE.documentTooLarge, 'Le document a atteint sa taille maximale.');
-      if (result === 'malformed') conn.close(CLOSE.malformed, 'Message refusé : mise à jour illisible.');
+      const result = applyClientUpdate(room, message.update, conn, { ...options, readOnly: conn.readOnly });
+      switch (result.status) {
+        case 'refused':
+          return log.info({ documentId: room.id, userId: conn.user.id }, 'collab: update from a read-only connection refused');
+        case 'malformed':
+          return conn.close(CLOSE.malformed, 'Message refusé : mise à jour illisible.');
+        case 'invalid':
+          log.warn({ documentId: room.id, userId: conn.user.id, reason: result.reason }, 'collab: update outside the schema refused');
+          return conn.close(CLOSE.invalidContent, result.reason);
+        case 'too-large':
+          return conn.close(CLOSE.documentTooLarge, result.reason);
+        case 'busy':
+          log.warn({ documentId: room.id }, 'collab: memory limit of loaded documents reached');
+          return conn.close(CLOSE.tryAgainLater, result.reason);
+      }
       return;
     }
     case 'awareness':

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CollabStore } from './store';
 import { ServerOrigin, type BatchEntry, type Room } from './room';
@@ -88,17 +87,3 @@ export function createBatcher(store: CollabStore, hooks: BatchHooks, log: Fastif
 }
 
 export type Batcher = ReturnType<typeof createBatcher>;
-
-/**
- * Folds the log into the snapshot in one transaction. Only when nothing is pending, so the
- * snapshot holds exactly the log up to `lastUpdateId`, and never for a closed (failed) room.
- */
-export function compact(store: CollabStore, room: Room): boolean {
-  if (room.closed || room.pending.length > 0 || room.logCount === 0) return false;
-  const state = Y.encodeStateAsUpdate(room.doc);
-  store.compact(room.id, state, room.lastUpdateId);
-  room.logCount = 0;
-  room.logBytes = 0;
-  room.bytes = state.byteLength;
-  return true;
-}

@@ -24,6 +24,8 @@ export const CLOSE = {
   forbidden: 4403,
   notFound: 4404,
   documentTooLarge: 4413,
+  /** The update would break the document's schema: refused, nothing of it applied. */
+  invalidContent: 4422,
 } as const;
 
 export type ClientMessage =

@@ -40,6 +40,8 @@ export class Room {
   logCount: number;
   logBytes: number;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** Structs the document holds in memory (its cost), kept after each applied update. */
+  items = 0;
   /** The whole state, encoded once for every client that arrives empty, until the next change. */
   private fullState: Uint8Array | null = null;
   /** Set when persisting failed or the room was unloaded: it must not be used any more. */
@@ -66,6 +68,11 @@ export class Room {
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
       events.awareness(this, [...added, ...updated, ...removed]);
     });
+  }
+
+  /** Whether the whole state is encoded already (an empty client costs nothing more). */
+  hasFullState(): boolean {
+    return this.fullState !== null;
   }
 
   /** What a client with this state vector lacks (sync step 2). */

@@ -1,37 +1,78 @@
+import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { documents } from '../../../../db/schema/index';
 import type { CollabSettings } from '../../../../shared/limits';
 import { notFound } from '../../../core/errors';
-import { buildDocument } from './load';
-import { compact } from './persist';
+import type { WorkerPool } from '../../../core/worker-pool';
+import type { LoadResult } from './collab.tasks';
+import { countStructs } from './document-check';
+import { LoadError } from './load';
 import { CLOSE } from './protocol';
 import { Room, type RoomEvents } from './room';
-import type { CollabStore } from './store';
 
-/** The documents loaded in memory, loaded on first use and unloaded a while after the last client. */
-export function createRooms(app: FastifyInstance, store: CollabStore, settings: CollabSettings, events: RoomEvents) {
+export interface RoomsOptions {
+  pool: WorkerPool;
+  databaseFile: string;
+  settings: CollabSettings;
+  events: RoomEvents;
+  /** A loaded document breaks the schema (stored before the checks existed): repair it. */
+  repair(room: Room, problems: string[]): void;
+  /** The room is about to be forgotten: fold its log into the snapshot. */
+  compact(room: Room): void;
+}
+
+/**
+ * The documents loaded in memory: loaded on first use (rebuilt in a worker thread, applied here
+ * as one update) and unloaded a while after the last client.
+ */
+export function createRooms(app: FastifyInstance, options: RoomsOptions) {
+  const { settings, events, pool } = options;
   const rooms = new Map<string, Room>();
+  const loading = new Map<string, Promise<Room>>();
+
+  async function load(documentId: string): Promise<Room> {
+    const row = app.db.select({ groupId: documents.groupId }).from(documents).where(eq(documents.id, documentId)).get();
+    if (!row) throw notFound('Ce document');
+    let result: LoadResult;
+    try {
+      result = await pool.run<LoadResult>('load', { file: options.databaseFile, documentId }, { timeoutMs: settings.loadTimeoutMs });
+    } catch (err) {
+      throw new LoadError(`document ${documentId} cannot be loaded: ${(err as Error).message}`);
+    }
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, result.state, 'load');
+    const room = new Room(documentId, row.groupId, doc, result.lastUpdateId, result.bytes, result.logCount, events);
+    room.items = countStructs(doc);
+    rooms.set(documentId, room);
+    if (result.problems.length > 0) options.repair(room, result.problems);
+    return room;
+  }
 
   const registry = {
     get: (documentId: string) => rooms.get(documentId),
     all: () => [...rooms.values()],
+    /** Structs held in memory by every loaded document. */
+    totalItems: () => {
+      let total = 0;
+      for (const room of rooms.values()) total += room.items;
+      return total;
+    },
 
-    /** The loaded room, loading it if needed. Throws (never returns an empty stand-in) when it cannot. */
-    acquire(documentId: string): Room {
+    /** The loaded room, loading it if needed. Rejects (never resolves an empty stand-in) when it cannot. */
+    async acquire(documentId: string): Promise<Room> {
       const loaded = rooms.get(documentId);
       if (loaded) {
         if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
         loaded.unloadTimer = null;
         return loaded;
       }
-      const row = app.db.select({ groupId: documents.groupId }).from(documents).where(eq(documents.id, documentId)).get();
-      if (!row) throw notFound('Document introuvable.');
-      const stored = store.read(documentId);
-      const doc = buildDocument(documentId, stored);
-      const room = new Room(documentId, row.groupId, doc, stored.lastUpdateId, stored.bytes, stored.updates.length, events);
-      rooms.set(documentId, room);
-      return room;
+      let pending = loading.get(documentId);
+      if (!pending) {
+        pending = load(documentId).finally(() => loading.delete(documentId));
+        loading.set(documentId, pending);
+      }
+      return pending;
     },
 
     /** Called when a client leaves or a server change is done: unload once nobody has come back. */
@@ -44,21 +85,12 @@ export function createRooms(app: FastifyInstance, store: CollabStore, settings: 
       room.unloadTimer.unref();
     },
 
-    /** Compacts what the log holds, then forgets the document. Pending writes go first. */
+    /** Forgets the document once its pending writes are on disk; its log is compacted by a worker. */
     unload(room: Room): void {
       if (room.closed) return;
-      if (room.pending.length > 0) return registry.scheduleUnloadAfterFlush(room);
-      try {
-        compact(store, room);
-      } catch (err) {
-        // The log still holds everything: the next load replays it.
-        app.log.error({ err, documentId: room.id }, 'collab: compaction at unload failed');
-      }
+      if (room.pending.length > 0) return void setImmediate(() => registry.unload(room));
+      options.compact(room);
       registry.drop(room);
-    },
-
-    scheduleUnloadAfterFlush(room: Room): void {
-      setImmediate(() => registry.unload(room));
     },
 
     /** Writing failed: memory is ahead of the database. Close, forget, let clients resend on reconnect. */

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Sqlite } from '../../../../db/client';
 
 export interface StoredDocument {
@@ -30,9 +31,13 @@ export function createStore(sqlite: Sqlite) {
   const insertUpdate = sqlite.prepare<[string, Buffer, string | null, number]>(
     'INSERT INTO document_updates (document_id, data, user_id, created_at) VALUES (?, ?, ?, ?)');
   const deleteLog = sqlite.prepare<[string, number]>('DELETE FROM document_updates WHERE document_id = ? AND id <= ?');
+  // Never replaces a snapshot by an older one: two compactions of one document may cross.
   const upsertSnapshot = sqlite.prepare<[string, Buffer, number, number]>(
     `INSERT INTO document_snapshots (document_id, state, through_update_id, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (document_id) DO UPDATE SET state = excluded.state, through_update_id = excluded.through_update_id, updated_at = excluded.updated_at`);
+     ON CONFLICT (document_id) DO UPDATE SET state = excluded.state, through_update_id = excluded.through_update_id, updated_at = excluded.updated_at
+     WHERE excluded.through_update_id > document_snapshots.through_update_id`);
+  const selectLogThrough = sqlite.prepare<[string, number, number], { data: Buffer }>(
+    'SELECT data FROM document_updates WHERE document_id = ? AND id > ? AND id <= ? ORDER BY id');
 
   const appendOne = sqlite.transaction((write: PendingWrite): number => {
     const now = Date.now();
@@ -49,27 +54,58 @@ export function createStore(sqlite: Sqlite) {
     }
   }));
 
+  // One read transaction: a compaction committing between the two reads would hide log entries.
+  const read = sqlite.transaction((documentId: string): StoredDocument => {
+    const snap = selectSnapshot.get(documentId);
+    const rows = selectLog.all(documentId, snap?.through ?? 0);
+    const bytes = (snap?.state.byteLength ?? 0) + rows.reduce((sum, r) => sum + r.data.byteLength, 0);
+    return {
+      snapshot: snap ? new Uint8Array(snap.state) : null,
+      updates: rows.map((r) => new Uint8Array(r.data)),
+      lastUpdateId: rows.length ? rows[rows.length - 1].id : (snap?.through ?? 0),
+      bytes,
+    };
+  });
+
+  const readThrough = sqlite.transaction((documentId: string, through: number) => {
+    const snap = selectSnapshot.get(documentId);
+    const from = snap?.through ?? 0;
+    return { snap, rows: through > from ? selectLogThrough.all(documentId, from, through) : null };
+  });
+  const writeSnapshot = sqlite.transaction((documentId: string, state: Uint8Array, through: number) => {
+    upsertSnapshot.run(documentId, toBuffer(state), through, Date.now());
+    deleteLog.run(documentId, through);
+  });
+
+  /**
+   * Folds the stored log up to `through` into a new snapshot (run from a worker thread). The
+   * merge happens outside any transaction, so writers never wait for it: log entries are never
+   * rewritten, and the snapshot upsert refuses to go backwards if another compaction won.
+   */
+  function compactStored(documentId: string, through: number): number {
+    const { snap, rows } = readThrough(documentId, through);
+    if (!rows) return snap?.state.byteLength ?? 0;
+    const doc = new Y.Doc();
+    try {
+      doc.transact(() => {
+        if (snap) Y.applyUpdate(doc, new Uint8Array(snap.state));
+        for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+      });
+      const state = Y.encodeStateAsUpdate(doc);
+      writeSnapshot.immediate(documentId, state, through);
+      return state.byteLength;
+    } finally {
+      doc.destroy();
+    }
+  }
+
   return {
-    read(documentId: string): StoredDocument {
-      const snap = selectSnapshot.get(documentId);
-      const rows = selectLog.all(documentId, snap?.through ?? 0);
-      const bytes = (snap?.state.byteLength ?? 0) + rows.reduce((sum, r) => sum + r.data.byteLength, 0);
-      return {
-        snapshot: snap ? new Uint8Array(snap.state) : null,
-        updates: rows.map((r) => new Uint8Array(r.data)),
-        lastUpdateId: rows.length ? rows[rows.length - 1].id : (snap?.through ?? 0),
-        bytes,
-      };
-    },
+    read: (documentId: string): StoredDocument => read(documentId),
+    compactStored,
     /** Writes every document's updates in ONE transaction; per document the last log id, or its error. */
     append(writes: PendingWrite[]): Array<number | Error> {
       return appendBatch(writes);
     },
-    /** Folds the log up to `throughUpdateId` into the snapshot, in one transaction. */
-    compact: sqlite.transaction((documentId: string, state: Uint8Array, throughUpdateId: number) => {
-      upsertSnapshot.run(documentId, toBuffer(state), throughUpdateId, Date.now());
-      deleteLog.run(documentId, throughUpdateId);
-    }),
   };
 }
 

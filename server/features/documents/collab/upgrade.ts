@@ -8,7 +8,7 @@ import { authenticate, type Refusal } from './authenticate';
 import { authorise } from './authorise';
 import { encodeAllAwareness, releaseAwareness } from './awareness';
 import { Connection } from './connection';
-import { handleFrame } from './messages';
+import { handleFrame, type FrameContext } from './messages';
 import { CLOSE, encodeAwareness, encodeSyncStep1 } from './protocol';
 import type { Rooms } from './rooms';
 
@@ -28,7 +28,9 @@ function refuse(socket: Duplex, { status, message }: Refusal): void {
  * The upgrade: authenticate → authorise → (connection limit) → handshake → load → serve.
  * Nothing is loaded for someone who may not read the document.
  */
-export function createUpgradeHandler(app: FastifyInstance, rooms: Rooms, settings: CollabSettings, state: { closing: boolean }) {
+export function createUpgradeHandler(
+  app: FastifyInstance, rooms: Rooms, settings: CollabSettings, state: { closing: boolean }, frames: FrameContext,
+) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes, perMessageDeflate: false });
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -47,16 +49,26 @@ export function createUpgradeHandler(app: FastifyInstance, rooms: Rooms, setting
         ws.close(CLOSE.tryAgainLater, 'Trop de personnes sont connectées à ce document.');
         return;
       }
-      let room;
-      try {
-        room = rooms.acquire(documentId);
-      } catch (err) {
+      // The document may be loading (in a worker): the client's first frames wait for it.
+      const early: Buffer[] = [];
+      const hold = (data: Buffer, isBinary: boolean) => {
+        if (!isBinary) return ws.close(CLOSE.unsupportedData, 'Seuls les messages binaires y-websocket sont acceptés.');
+        if (early.length < 16) early.push(data);
+        else ws.close(CLOSE.tryAgainLater, 'Document en cours de chargement : reconnexion…');
+      };
+      ws.on('message', hold);
+      ws.on('error', () => undefined);
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      rooms.acquire(documentId).then((room) => {
+        ws.off('message', hold);
+        if (ws.readyState !== ws.OPEN) return rooms.scheduleUnload(room);
+        const conn = new Connection(ws, authenticated.user, authenticated.cookieHeader, !authorised.canWrite, room, settings.maxBufferedBytes);
+        serve(conn, ws, early);
+      }, (err) => {
         app.log.error({ err, documentId }, 'collab: document could not be loaded');
         ws.close(CLOSE.serverError, 'Le document ne peut pas être chargé.');
-        return;
-      }
-      const conn = new Connection(ws, authenticated.user, authenticated.cookieHeader, !authorised.canWrite, room, settings.maxBufferedBytes);
-      serve(conn, ws);
+      });
     });
   }
 
@@ -75,20 +87,19 @@ export function createUpgradeHandler(app: FastifyInstance, rooms: Rooms, setting
   heartbeat.unref();
   wss.on('close', () => clearInterval(heartbeat));
 
-  function serve(conn: Connection, ws: WebSocket): void {
+  function serve(conn: Connection, ws: WebSocket, early: Buffer[]): void {
     const room = conn.room;
     room.connections.add(conn);
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
+    const onFrame = (data: Buffer, isBinary: boolean) => {
       if (!isBinary) return conn.close(CLOSE.unsupportedData, 'Seuls les messages binaires y-websocket sont acceptés.');
       try {
-        handleFrame(conn, data, settings, app.log);
+        handleFrame(conn, data, frames, app.log);
       } catch (err) {
         app.log.error({ err, documentId: room.id }, 'collab: message handling failed');
         conn.close(CLOSE.serverError, 'Erreur du serveur.');
       }
-    });
+    };
+    ws.on('message', onFrame);
     // ws closes an oversized frame itself (1009); the error must be handled or Node would throw.
     ws.on('error', (err) => app.log.info({ err: err.message, documentId: room.id }, 'collab: connection error'));
     ws.on('close', () => {
@@ -100,6 +111,7 @@ export function createUpgradeHandler(app: FastifyInstance, rooms: Rooms, setting
     conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
     const states = encodeAllAwareness(room);
     if (states) conn.send(encodeAwareness(states));
+    for (const frame of early) onFrame(frame, true);
   }
 
   return { handleUpgrade, wss };
