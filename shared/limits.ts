@@ -52,3 +52,9 @@ export const COLLAB = {
 } as const;
 
 export type CollabSettings = { -readonly [K in keyof typeof COLLAB]: number };
+
+/** Sessions and sign-in (issue 8: sessions end everywhere, sign-in holds under a flood). */
+export const SESSIONS = {
+  /** Live connections of a session that expired are closed within this delay. */
+  sweepIntervalMs: 1_000,
+} as const;

@@ -7,8 +7,9 @@ import { serverHasMyChanges } from './saved-confirmation';
 export type ConnectionState = 'connecting' | 'saved' | 'saving' | 'offline' | 'closed';
 export interface Peer { clientId: number; name: string; color: string }
 
-/** Close codes of the collab endpoint after which reconnecting is pointless (no access, deleted). */
-const FINAL_CLOSE_CODES = new Set([4403, 4404]);
+/** Close codes of the collab endpoint after which reconnecting is pointless (session ended, no access, deleted). */
+export const SESSION_ENDED_CODE = 4401;
+const FINAL_CLOSE_CODES = new Set([SESSION_ENDED_CODE, 4403, 4404]);
 const CONFIRM_AFTER_MS = 700;
 const RETRY_MS = 2000;
 
@@ -26,6 +27,7 @@ export function useCollabDocument(documentId: string, userId: string) {
 
   const state = ref<ConnectionState>('connecting');
   const closedReason = ref('');
+  const closedCode = ref(0);
   const peers = shallowRef<Peer[]>([]);
   let unsent = false;
   let unreachable = false;
@@ -75,6 +77,7 @@ export function useCollabDocument(documentId: string, userId: string) {
   provider.on('connection-close', (event) => {
     if (event && FINAL_CLOSE_CODES.has(event.code)) {
       closedReason.value = event.reason || String(event.code);
+      closedCode.value = event.code;
       provider.disconnect();
     }
     refresh();
@@ -100,5 +103,5 @@ export function useCollabDocument(documentId: string, userId: string) {
     ydoc.destroy();
   });
 
-  return { ydoc, provider, state, peers, closedReason };
+  return { ydoc, provider, state, peers, closedReason, closedCode };
 }

@@ -55,7 +55,7 @@ export function createUpgradeHandler(app: FastifyInstance, rooms: Rooms, setting
         ws.close(CLOSE.serverError, 'Le document ne peut pas être chargé.');
         return;
       }
-      const conn = new Connection(ws, authenticated.user, authenticated.cookieHeader, !authorised.canWrite, room, settings.maxBufferedBytes);
+      const conn = new Connection(ws, authenticated.user, authenticated.sessionId, !authorised.canWrite, room, settings.maxBufferedBytes);
       serve(conn, ws);
     });
   }
@@ -78,9 +78,12 @@ export function createUpgradeHandler(app: FastifyInstance, rooms: Rooms, setting
   function serve(conn: Connection, ws: WebSocket): void {
     const room = conn.room;
     room.connections.add(conn);
+    const release = app.sessions.track(conn.sessionId);
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      // Once a connection is closing (session ended, access withdrawn) nothing it still sends is applied.
+      if (!conn.open) return;
       if (!isBinary) return conn.close(CLOSE.unsupportedData, 'Seuls les messages binaires y-websocket sont acceptés.');
       try {
         handleFrame(conn, data, settings, app.log);
@@ -92,6 +95,7 @@ export function createUpgradeHandler(app: FastifyInstance, rooms: Rooms, setting
     // ws closes an oversized frame itself (1009); the error must be handled or Node would throw.
     ws.on('error', (err) => app.log.info({ err: err.message, documentId: room.id }, 'collab: connection error'));
     ws.on('close', () => {
+      release();
       room.connections.delete(conn);
       if (room.closed) return;
       releaseAwareness(room, conn);
