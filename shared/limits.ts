@@ -9,7 +9,7 @@ export const LIMITS = {
   bioMax: 1000,
   organisationNameMax: 160,
   searchQueryMax: 200,
-  /** Sign-in attempts allowed per address and e-mail within the window below. */
+  /** Sign-in attempts allowed per account (e-mail address) within the window below, a correct one not counted. */
   loginAttempts: 5,
   loginWindowMs: 60_000,
   /** Sessions last this long without use; each use slides the expiry. */
@@ -64,3 +64,26 @@ export const COLLAB = {
 } as const;
 
 export type CollabSettings = { -readonly [K in keyof typeof COLLAB]: number };
+
+/** Sessions and sign-in (issue 8: sessions end everywhere, sign-in holds under a flood). */
+export const SESSIONS = {
+  /** Live connections of a session that expired are closed within this delay. */
+  sweepIntervalMs: 1_000,
+} as const;
+
+export const SIGN_IN = {
+  /** Sign-in attempts in one minute from one network address: a last resort against floods far
+   * beyond a hospital's staff (who share one NAT address); accounts have their own limit. */
+  addressMaxPerMinute: 300,
+  /** argon2 computations at once (each takes 64 MiB) and how many may wait; beyond, 503 at once. */
+  hashConcurrency: 2,
+  hashQueueMax: 16,
+  busyRetrySeconds: 5,
+  /** Recent verification durations kept to answer unknown addresses in the same time. */
+  timingSamples: 64,
+  /** Lanes (e-mail addresses) whose attempts are counted at once; the oldest are forgotten past it. */
+  trackedLanesMax: 100_000,
+  /** Accounts remembered by one browser's trusted-device cookie. */
+  deviceTokensMax: 5,
+  deviceCookieMaxAgeSeconds: 365 * 24 * 3600,
+} as const;

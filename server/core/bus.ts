@@ -16,6 +16,11 @@ export interface BusEvents {
   'user.access.changed': { userId: string };
   /** A document went to the trash or was deleted for good: its connections close. */
   'document.removed': { documentId: string };
+  /**
+   * Sessions ended (sign-out, expiry, account disabled, "sign out everywhere"): every live
+   * connection opened with one of them closes (Socket.IO, /collab).
+   */
+  'session.ended': { sessionIds: string[] };
 }
 
 export interface Bus {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LIMITS, type CollabSettings } from '../../shared/limits';
+import { LIMITS, SIGN_IN, type CollabSettings } from '../../shared/limits';
 
 /** Everything the server reads from its environment, parsed once. Tests build it directly. */
 export interface Config {
@@ -18,7 +18,10 @@ export interface Config {
   /** Where the built client lives; null serves no client (API-only tests). */
   clientDir: string | null;
   secureCookies: boolean;
+  /** Sign-in attempts per account (e-mail address) within the window; a correct password is not counted. */
   loginRateLimit: { max: number; windowMs: number };
+  /** Sign-in attempts per minute from one network address (a last resort against floods). */
+  loginAddressMax: number;
   /**
    * Which proxies may name the client's address (X-Forwarded-For): false (none, the default) or
    * their addresses. Trusting any sender would let a guesser dodge the sign-in limit.
@@ -59,6 +62,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: resolve(env.CLIENT_DIR || './dist/client'),
     secureCookies: publicUrl.startsWith('https://'),
     loginRateLimit: { max: intEnv(env.LOGIN_RATE_MAX, LIMITS.loginAttempts), windowMs: LIMITS.loginWindowMs },
+    loginAddressMax: intEnv(env.LOGIN_ADDRESS_MAX, SIGN_IN.addressMaxPerMinute),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sessionTtlMs: LIMITS.sessionTtlMs,
     digestIntervalMs: intEnv(env.DIGEST_INTERVAL_MINUTES, 180) * 60_000,

@@ -60,6 +60,8 @@ export default fp(async function errors(app: FastifyInstance) {
       const unreadable = status === 400 && error.code?.startsWith('FST_ERR_CTP');
       body = { statusCode: status, code, message: unreadable ? 'Le contenu envoyé est illisible (JSON invalide).' : message };
     }
+    // The wait is also said the standard way (the rate limiter sets it itself; other 429/503 too).
+    if (body.retryAfterSeconds && !reply.hasHeader('retry-after')) reply.header('retry-after', String(body.retryAfterSeconds));
     reply.status(body.statusCode).send(body);
   });
 

@@ -1,23 +1,40 @@
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import { sessions, users, organisations } from '../../db/schema/index';
 import type { Db } from '../../db/client';
 import type { SessionUser } from '../../shared/auth.schema';
 import type { PlatformRole } from '../../shared/roles';
+import { SESSIONS } from '../../shared/limits';
+import type { Bus } from './bus';
+import { watchLiveSessions, type LiveSessions } from './session-live';
 import { hashToken, newToken } from './tokens';
 
 export const SESSION_COOKIE = 'maillage_session';
 
+export type ResolvedSession = { user: SessionUser; sessionId: string };
+
 export interface SessionStore {
   /** Starts a new session (always a new id, so a planted cookie never survives sign-in). */
   create(userId: string): { token: string; expiresAt: Date };
-  resolve(token: string | undefined): { user: SessionUser; sessionId: string } | null;
+  resolve(token: string | undefined): ResolvedSession | null;
   /** Reads the session cookie from a raw Cookie header (WebSocket and Socket.IO upgrades). */
-  resolveCookieHeader(header: string | undefined): SessionUser | null;
+  resolveCookieHeader(header: string | undefined): ResolvedSession | null;
+  /** The person of a live session, read again (access changes); null once it ended. Does not slide it. */
+  userOf(sessionId: string): SessionUser | null;
+  /** Ends one session: its row goes and its live connections close. */
   destroy(sessionId: string): void;
-  destroyAllOf(userId: string): void;
+  /**
+   * Ends every session of a person (account disabled, password changed, "sign out everywhere"),
+   * except the one named (the device where the person just changed their password).
+   */
+  endAllOf(userId: string, options?: { except?: string }): void;
+  /**
+   * A live connection (Socket.IO, /collab) registers the session it was opened with; the returned
+   * function releases it on close. Tracked sessions that expire are ended within a second.
+   */
+  track: LiveSessions['track'];
   setCookie(reply: FastifyReply, token: string, expiresAt: Date): void;
   clearCookie(reply: FastifyReply): void;
 }
@@ -32,7 +49,7 @@ declare module 'fastify' {
   }
 }
 
-function createStore(db: Db, ttlMs: number, secure: boolean): SessionStore {
+function createStore(db: Db, bus: Bus, ttlMs: number, secure: boolean): SessionStore & { live: LiveSessions } {
   const lookup = (sessionId: string) =>
     db
       .select({
@@ -45,38 +62,57 @@ function createStore(db: Db, ttlMs: number, secure: boolean): SessionStore {
       .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
       .get();
 
-  const store: SessionStore = {
+  const read = (sessionId: string): { user: SessionUser; expiresAt: Date } | null => {
+    const row = lookup(sessionId);
+    if (!row || row.disabled) return null;
+    const { disabled: _d, expiresAt, ...user } = row;
+    return { expiresAt, user: { ...user, role: user.role as PlatformRole, locale: user.locale === 'en' ? 'en' : 'fr' } };
+  };
+
+  /** Every way a session ends goes through here, so that its connections always follow. */
+  const ended = (sessionIds: string[]) => {
+    if (sessionIds.length > 0) bus.emit('session.ended', { sessionIds });
+  };
+
+  const live = watchLiveSessions(db, ended);
+
+  const store: SessionStore & { live: LiveSessions } = {
+    live,
     create(userId) {
       const token = newToken();
       const expiresAt = new Date(Date.now() + ttlMs);
-      db.delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
+      ended(db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }).all().map((s) => s.id));
       db.insert(sessions).values({ id: hashToken(token), userId, expiresAt }).run();
       return { token, expiresAt };
     },
     resolve(token) {
       if (!token || token.length > 100) return null;
       const sessionId = hashToken(token);
-      const row = lookup(sessionId);
-      if (!row || row.disabled) return null;
+      const found = read(sessionId);
+      if (!found) return null;
       // Sliding expiry, written at most once an hour per session to keep reads cheap.
       const renewed = Date.now() + ttlMs;
-      if (renewed - row.expiresAt.getTime() > 3600_000) {
+      if (renewed - found.expiresAt.getTime() > 3600_000) {
         db.update(sessions).set({ expiresAt: new Date(renewed) }).where(eq(sessions.id, sessionId)).run();
       }
-      const { disabled: _d, expiresAt: _e, ...user } = row;
-      return { sessionId, user: { ...user, role: user.role as PlatformRole, locale: user.locale === 'en' ? 'en' : 'fr' } };
+      return { sessionId, user: found.user };
     },
     resolveCookieHeader(header) {
       if (!header) return null;
       const parsed = cookie.parse(header);
-      return store.resolve(parsed[SESSION_COOKIE])?.user ?? null;
+      return store.resolve(parsed[SESSION_COOKIE]);
     },
+    userOf: (sessionId) => read(sessionId)?.user ?? null,
     destroy(sessionId) {
       db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+      ended([sessionId]);
     },
-    destroyAllOf(userId) {
-      db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    endAllOf(userId, options = {}) {
+      const mine = eq(sessions.userId, userId);
+      const where = options.except ? and(mine, ne(sessions.id, options.except)) : mine;
+      ended(db.delete(sessions).where(where).returning({ id: sessions.id }).all().map((s) => s.id));
     },
+    track: live.track,
     setCookie(reply, token, expiresAt) {
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt });
     },
@@ -90,7 +126,8 @@ function createStore(db: Db, ttlMs: number, secure: boolean): SessionStore {
 /** Resolves the session cookie into `request.user` on every request. */
 export default fp(async function session(app: FastifyInstance) {
   await app.register(cookie);
-  app.decorate('sessions', createStore(app.db, app.config.sessionTtlMs, app.config.secureCookies));
+  const store = createStore(app.db, app.bus, app.config.sessionTtlMs, app.config.secureCookies);
+  app.decorate('sessions', store as SessionStore);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (request) => {
@@ -100,4 +137,7 @@ export default fp(async function session(app: FastifyInstance) {
       request.sessionId = resolved.sessionId;
     }
   });
+  const sweep = setInterval(() => store.live.sweep(), SESSIONS.sweepIntervalMs);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
 });

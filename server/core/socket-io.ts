@@ -6,6 +6,8 @@ import { isOriginAllowed } from './origin';
 
 export interface SocketData {
   user: SessionUser;
+  /** The session the connection was opened with: when it ends, the connection is cut. */
+  sessionId: string;
 }
 export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
@@ -17,6 +19,8 @@ declare module 'fastify' {
 
 /** Room of everything addressed to one person (notifications, access changes). */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Room of the connections opened with one session (never addressed to clients). */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * Socket.IO on the same HTTP server, authenticated by the session cookie. Features add their
@@ -30,14 +34,19 @@ export default fp(async function socketIo(app: FastifyInstance) {
     allowRequest: (req, callback) => callback(null, isOriginAllowed(req, app.config)),
   });
   io.use((socket, next) => {
-    const user = app.sessions.resolveCookieHeader(socket.request.headers.cookie);
-    if (!user) return next(new Error('unauthorized'));
-    socket.data.user = user;
+    const resolved = app.sessions.resolveCookieHeader(socket.request.headers.cookie);
+    if (!resolved) return next(new Error('unauthorized'));
+    socket.data.user = resolved.user;
+    socket.data.sessionId = resolved.sessionId;
     next();
   });
   io.on('connection', (socket) => {
-    void socket.join(userRoom((socket.data as SocketData).user.id));
+    const data = socket.data as SocketData;
+    void socket.join([userRoom(data.user.id), sessionRoom(data.sessionId)]);
+    socket.on('disconnect', app.sessions.track(data.sessionId));
   });
+  // Sign-out, expiry, a disabled account: the connection ends, so no handler of it runs again.
+  app.bus.on('session.ended', ({ sessionIds }) => io.in(sessionIds.map(sessionRoom)).disconnectSockets(true));
   app.decorate('io', io);
   app.addHook('preClose', async () => {
     io.disconnectSockets(true);

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loginBodySchema, meReplySchema } from '../../../shared/auth.schema';
 import { okSchema } from '../../../shared/errors.schema';
+import { SIGN_IN } from '../../../shared/limits';
 import { authService } from './auth.service';
+import { DEVICE_COOKIE, withDeviceToken } from './sign-in-guard';
 
 export default async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -12,20 +14,19 @@ export default async function authRoutes(app: FastifyInstance) {
     schema: { tags: ['auth'], summary: 'Se connecter', body: loginBodySchema, response: { 200: meReplySchema } },
     config: {
       public: true,
-      rateLimit: {
-        max: app.config.loginRateLimit.max,
-        timeWindow: app.config.loginRateLimit.windowMs,
-        // Counted per address and e-mail, after the body is read: a whole hospital behind one
-        // address can still sign in at 9 am while one account cannot be guessed at.
-        hook: 'preHandler',
-        keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-      },
+      // Accounts have their own limit (auth.service.ts); this one only stops floods far beyond what
+      // a hospital's staff behind one NAT address could send, before anything else is done.
+      rateLimit: { max: app.config.loginAddressMax, timeWindow: 60_000, hook: 'onRequest', keyGenerator: (request) => request.ip },
     },
   }, async (request, reply) => {
-    const userId = await service.checkCredentials(request.body.email, request.body.password);
+    const device = request.cookies[DEVICE_COOKIE];
+    const { userId, deviceToken } = await service.checkCredentials(request.body.email, request.body.password, device);
     if (request.sessionId) app.sessions.destroy(request.sessionId);
     const { token, expiresAt } = app.sessions.create(userId);
     app.sessions.setCookie(reply, token, expiresAt);
+    reply.setCookie(DEVICE_COOKIE, withDeviceToken(device, deviceToken), {
+      path: '/api/auth', httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, maxAge: SIGN_IN.deviceCookieMaxAgeSeconds,
+    });
     return { user: app.sessions.resolve(token)?.user ?? null };
   });
 

@@ -53,7 +53,7 @@ export function membersService(app: FastifyInstance) {
       db.update(users).set(change).where(eq(users.id, id)).run();
       const after = this.get(id);
       if (after.disabled !== before.disabled || after.role !== before.role) {
-        if (after.disabled) app.sessions.destroyAllOf(id);
+        if (after.disabled) app.sessions.endAllOf(id);
         app.io.in(userRoom(id)).disconnectSockets(true);
         app.bus.emit('user.access.changed', { userId: id });
       }

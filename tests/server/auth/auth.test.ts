@@ -6,7 +6,7 @@ import { HttpClient, signIn } from '../../helpers/http';
 import { sessions } from '../../../db/schema/index';
 
 let server: TestServer;
-// A low limit keeps the rate-limit test short; every other test signs in with its own address.
+// A low limit keeps the rate-limit test short; every other test signs in with its own account.
 beforeAll(async () => { server = await startServer({ loginRateLimit: { max: 3, windowMs: 60_000 } }); });
 afterAll(async () => { await server.close(); });
 

@@ -8,11 +8,12 @@ export type ConnectionState = 'connecting' | 'saved' | 'saving' | 'offline' | 'c
 export interface Peer { clientId: number; name: string; color: string }
 
 /**
- * Close codes of the collab endpoint after which reconnecting is pointless: no access, deleted,
- * document full (4413), a change refused by the document's schema (4422): resending the same
- * change would be refused again.
+ * Close codes of the collab endpoint after which reconnecting is pointless: session ended, no
+ * access, deleted, document full (4413), a change refused by the document's schema (4422):
+ * resending the same change would be refused again.
  */
-const FINAL_CLOSE_CODES = new Set([4403, 4404, 4413, 4422]);
+export const SESSION_ENDED_CODE = 4401;
+const FINAL_CLOSE_CODES = new Set([SESSION_ENDED_CODE, 4403, 4404, 4413, 4422]);
 const CONFIRM_AFTER_MS = 700;
 const RETRY_MS = 2000;
 

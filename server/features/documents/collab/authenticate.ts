@@ -4,7 +4,7 @@ import { isOriginAllowed } from '../../../core/origin';
 import type { SessionUser } from '../../../../shared/auth.schema';
 
 export type Refusal = { ok: false; status: 400 | 401 | 403 | 404 | 503; message: string };
-export type Authenticated = { ok: true; user: SessionUser; cookieHeader: string };
+export type Authenticated = { ok: true; user: SessionUser; sessionId: string };
 
 /**
  * First step of an upgrade: the Origin must be ours (a foreign page cannot ride the person's
@@ -14,8 +14,7 @@ export function authenticate(app: FastifyInstance, req: IncomingMessage): Authen
   if (!isOriginAllowed(req, app.config)) {
     return { ok: false, status: 403, message: "Connexion refusée : elle ne vient pas d'une page de Maillage." };
   }
-  const cookieHeader = req.headers.cookie ?? '';
-  const user = app.sessions.resolveCookieHeader(cookieHeader);
-  if (!user) return { ok: false, status: 401, message: 'Connexion refusée : veuillez vous connecter.' };
-  return { ok: true, user, cookieHeader };
+  const session = app.sessions.resolveCookieHeader(req.headers.cookie);
+  if (!session) return { ok: false, status: 401, message: 'Connexion refusée : veuillez vous connecter.' };
+  return { ok: true, user: session.user, sessionId: session.sessionId };
 }

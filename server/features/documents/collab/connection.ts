@@ -13,8 +13,8 @@ export class Connection {
   constructor(
     readonly ws: WebSocket,
     public user: SessionUser,
-    /** Kept to re-resolve the session when the account's access changes. */
-    readonly cookieHeader: string,
+    /** The session it was opened with: re-read when access changes, and its end closes the connection. */
+    readonly sessionId: string,
     /** Observers and people without write right: their updates are refused. */
     public readOnly: boolean,
     readonly room: Room,

@@ -21,6 +21,7 @@ export const CLOSE = {
   serverError: 1011,
   tryAgainLater: 1013,
   malformed: 4400,
+  sessionEnded: 4401,
   forbidden: 4403,
   notFound: 4404,
   documentTooLarge: 4413,

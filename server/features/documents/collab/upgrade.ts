@@ -63,7 +63,7 @@ export function createUpgradeHandler(
       rooms.acquire(documentId).then((room) => {
         ws.off('message', hold);
         if (ws.readyState !== ws.OPEN) return rooms.scheduleUnload(room);
-        const conn = new Connection(ws, authenticated.user, authenticated.cookieHeader, !authorised.canWrite, room, settings.maxBufferedBytes);
+        const conn = new Connection(ws, authenticated.user, authenticated.sessionId, !authorised.canWrite, room, settings.maxBufferedBytes);
         serve(conn, ws, early);
       }, (err) => {
         app.log.error({ err, documentId }, 'collab: document could not be loaded');
@@ -90,7 +90,10 @@ export function createUpgradeHandler(
   function serve(conn: Connection, ws: WebSocket, early: Buffer[]): void {
     const room = conn.room;
     room.connections.add(conn);
+    const release = app.sessions.track(conn.sessionId);
     const onFrame = (data: Buffer, isBinary: boolean) => {
+      // Once a connection is closing (session ended, access withdrawn) nothing it still sends is applied.
+      if (!conn.open) return;
       if (!isBinary) return conn.close(CLOSE.unsupportedData, 'Seuls les messages binaires y-websocket sont acceptés.');
       try {
         handleFrame(conn, data, frames, app.log);
@@ -103,6 +106,7 @@ export function createUpgradeHandler(
     // ws closes an oversized frame itself (1009); the error must be handled or Node would throw.
     ws.on('error', (err) => app.log.info({ err: err.message, documentId: room.id }, 'collab: connection error'));
     ws.on('close', () => {
+      release();
       room.connections.delete(conn);
       if (room.closed) return;
       releaseAwareness(room, conn);
