@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LIMITS, type CollabSettings } from '../../shared/limits';
+import { LIMITS, type CollabSettings, type UploadQuotas, type VersionQuotas } from '../../shared/limits';
 
 /** Everything the server reads from its environment, parsed once. Tests build it directly. */
 export interface Config {
@@ -29,6 +29,8 @@ export interface Config {
   digestIntervalMs: number;
   /** Overrides of the collaboration endpoint's limits and delays (tests shorten them). */
   collab?: Partial<CollabSettings>;
+  /** Overrides of the disk quotas of UPLOAD_QUOTAS and VERSION_QUOTAS (tests shrink them). */
+  quotas?: { uploads?: Partial<UploadQuotas>; versions?: Partial<VersionQuotas> };
 }
 
 const intEnv = (value: string | undefined, fallback: number): number => {

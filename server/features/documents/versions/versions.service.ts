@@ -9,6 +9,7 @@ import type { CollabService } from '../collab/collab.types';
 import { replaceContent, stateToJson } from '../content/yjs-content';
 import { requireDocument } from '../documents.policy';
 import { toHtml } from '../export/html';
+import { makeRoom } from './versions.quotas';
 
 type VersionKind = DocumentVersion['kind'];
 
@@ -27,12 +28,19 @@ export function versionsService(app: FastifyInstance, collab: CollabService) {
       .where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.createdAt)).limit(1).get()?.state;
   }
 
-  /** Records the current state; an automatic version identical to the last one is skipped. */
+  /**
+   * Records the current state; an automatic version identical to the last one is skipped. The
+   * history is bounded (VERSION_QUOTAS): room is made, then the row written, with no await between.
+   */
   async function snapshot(documentId: string, kind: VersionKind, userId: string | null, name: string | null = null): Promise<string | null> {
     const state = await collab.encodeState(documentId);
     if (kind === 'auto') {
       const last = latestState(documentId);
       if (last && sameContent(last, state)) return null;
+    }
+    if (!makeRoom(db, documentId, kind, state.byteLength, app.config.quotas?.versions)) {
+      app.log.warn({ documentId, bytes: state.byteLength }, 'automatic version skipped: the history is full of named versions');
+      return null;
     }
     return db.insert(documentVersions).values({ documentId, kind, name, state: Buffer.from(state), createdBy: userId })
       .returning({ id: documentVersions.id }).get().id;
@@ -60,6 +68,13 @@ export function versionsService(app: FastifyInstance, collab: CollabService) {
       announceActivity(app.io, document.groupId, entry);
       const { state: _state, ...v } = findVersion(documentId, id);
       return present(v);
+    },
+
+    /** Leads tidy the history (and make room in it): the version goes, the document is untouched. */
+    remove(user: SessionUser, documentId: string, versionId: string): void {
+      requireDocument(db, user, documentId, 'lead');
+      findVersion(documentId, versionId);
+      db.delete(documentVersions).where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId))).run();
     },
 
     show(user: SessionUser, documentId: string, versionId: string): { version: DocumentVersion; html: string } {
