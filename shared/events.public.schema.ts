@@ -56,16 +56,27 @@ export const seatSchema = z.object({
   position: z.number().int().nullable(),
 });
 export type Seat = z.infer<typeof seatSchema>;
-export const registrationReplySchema = z.object({
-  registration: z.object({
-    name: z.string(), email: z.string(), eventTitle: z.string(), eventSlug: z.string(),
-    cancelled: z.boolean(), seats: z.array(seatSchema),
-  }),
-  /** Only in the reply to the registration itself; afterwards it lives in the e-mail. */
-  manageUrl: z.string().optional(),
-  emailSent: z.boolean().optional(),
+export const registrationSchema = z.object({
+  name: z.string(), email: z.string(), eventTitle: z.string(), eventSlug: z.string(),
+  cancelled: z.boolean(), seats: z.array(seatSchema),
 });
+/** A registration read or changed through its personal link. */
+export const registrationReplySchema = z.object({ registration: registrationSchema });
 export type RegistrationReply = z.infer<typeof registrationReplySchema>;
+
+/**
+ * The answer to "register me". When e-mail is configured it is the same for a new address and for
+ * one already registered: the mailbox learns which (a confirmation, or a fresh personal link), the
+ * visitor's screen does not, so nobody can test who comes. Without e-mail (or when sending failed)
+ * a new registration carries its seats and personal link: nothing else could reach the person.
+ */
+export const registrationReceivedSchema = z.object({
+  email: z.string(),
+  emailSent: z.boolean(),
+  registration: registrationSchema.optional(),
+  manageUrl: z.string().optional(),
+});
+export type RegistrationReceived = z.infer<typeof registrationReceivedSchema>;
 export const tokenParamsSchema = z.object({ token: z.string().min(20).max(100) });
 export const cancelInputSchema = z.object({ sessionId: z.string().min(1).max(64).optional() });
 

@@ -22,8 +22,8 @@ export const LIMITS = {
   messagesPageSize: 50,
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentsPerMessage: 5,
-  /** A file uploaded but never posted is deleted (row and bytes) once it is this old. */
-  attachmentUnpostedTtlMs: 24 * 3600_000,
+  /** A file uploaded but never posted is deleted (row and bytes) once it is this old (see UPLOAD_QUOTAS). */
+  attachmentUnpostedTtlMs: 6 * 3600_000,
   reportReasonMax: 500,
 } as const;
 
@@ -87,3 +87,57 @@ export const SIGN_IN = {
   deviceTokensMax: 5,
   deviceCookieMaxAgeSeconds: 365 * 24 * 3600,
 } as const;
+
+// --- Writes per account and disk quotas (issue 8). ---------------------------------------------
+// Limits count per signed-in account, never per address: a hospital's staff share one NAT
+// address, and one colleague must not use up everyone's allowance. Only routes open to visitors
+// (who have no account) count per address.
+
+/** One rate: at most `max` requests in `windowMs`, for one account (or one visitor's address). */
+export interface WriteRate { max: number; windowMs: number }
+const perMinute = (max: number): WriteRate => ({ max, windowMs: 60_000 });
+const perHour = (max: number): WriteRate => ({ max, windowMs: 3600_000 });
+
+/** A person's pace: generous for someone at work, short for a script. */
+export const WRITE_RATES = {
+  /** Any signed-in write that names no rate of its own. */
+  default: perMinute(120),
+  messagePost: perMinute(30),
+  messageEdit: perMinute(30),
+  threadCreate: perMinute(10),
+  reaction: perMinute(60),
+  report: perMinute(10),
+  upload: perMinute(30),
+  versionName: perHour(30),
+  documentCreate: perHour(30),
+  groupCreate: perHour(10),
+  joinRequest: perHour(20),
+  invitation: perHour(100),
+  organisationCreate: perHour(50),
+  profile: perMinute(20),
+  /** Building the regional day's timetable is many small moves. */
+  eventEdit: perMinute(300),
+  /** Reading markers and notification settings follow scrolling and clicks. */
+  readMarker: perMinute(300),
+} as const satisfies Record<string, WriteRate>;
+
+/** Attachments one account may upload; a file counts from its upload until it is swept. */
+export const UPLOAD_QUOTAS = {
+  perHour: { files: 60, bytes: 200 * 1024 * 1024 },
+  perDay: { files: 200, bytes: 500 * 1024 * 1024 },
+  /** Uploaded but not yet posted, at one time (drafts being written). */
+  unposted: { files: 20, bytes: 100 * 1024 * 1024 },
+} as const;
+
+export type UploadQuotas = { [K in keyof typeof UPLOAD_QUOTAS]: { files: number; bytes: number } };
+
+/** What a document's version history may hold. */
+export const VERSION_QUOTAS = {
+  /** Named versions a document keeps; past it, old ones must be deleted first. */
+  namedPerDocument: 200,
+  /** Automatic (and before-restore) versions kept; the oldest go first. */
+  automaticPerDocument: 300,
+  /** Total stored size of a document's versions; automatic ones make room first. */
+  bytesPerDocument: 256 * 1024 * 1024,
+} as const;
+export type VersionQuotas = { -readonly [K in keyof typeof VERSION_QUOTAS]: number };

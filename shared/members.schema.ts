@@ -32,7 +32,8 @@ export const memberSearchQuerySchema = z.object({
 export const profileInputSchema = z.object({
   name: z.string().trim().min(2).max(LIMITS.nameMax),
   profession: z.string().trim().max(LIMITS.professionMax),
-  organisationId: z.string().min(1).max(64),
+  /** Coordinators only may change it; others may send it unchanged (or leave it out). */
+  organisationId: z.string().min(1).max(64).optional(),
   departement: z.union([departementSchema, z.literal('')]),
   bio: z.string().trim().max(LIMITS.bioMax),
   locale: z.enum(['fr', 'en']),
@@ -43,6 +44,7 @@ export type ProfileInput = z.infer<typeof profileInputSchema>;
 export const memberAdminInputSchema = z.object({
   role: platformRoleSchema.optional(),
   disabled: z.boolean().optional(),
+  organisationId: z.string().min(1).max(64).optional(),
 });
 
 export const memberParamsSchema = z.object({ id: z.string().min(1).max(64) });

@@ -14,7 +14,11 @@ export class ApiError extends Error {
 
 function translated(body: ApiErrorBody): string {
   // The wait is said in both languages from the number, pluralised, rather than from the server's sentence.
-  if (body.code === 'rate_limited' && body.retryAfterSeconds) return i18n.t('core.errors.rate_limited_seconds', { count: body.retryAfterSeconds }, body.retryAfterSeconds);
+  if (body.code === 'rate_limited' && body.retryAfterSeconds) {
+    // Hourly limits (documents, versions) wait in minutes, as the server's sentence does.
+    if (body.retryAfterSeconds >= 120) return i18n.t('core.errors.rate_limited_minutes', { count: Math.ceil(body.retryAfterSeconds / 60) });
+    return i18n.t('core.errors.rate_limited_seconds', { count: body.retryAfterSeconds }, body.retryAfterSeconds);
+  }
   const key = `core.errors.${body.code}`;
   // Server messages are French; a known code reads in the person's language.
   if (i18n.locale.value === 'fr' || !i18n.te(key)) return body.message;

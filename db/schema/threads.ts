@@ -106,7 +106,7 @@ export const messageAttachments = sqliteTable(
     size: integer('size').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('message_attachments_message_idx').on(t.messageId)],
+  (t) => [index('message_attachments_message_idx').on(t.messageId), index('message_attachments_uploader_idx').on(t.uploaderId, t.createdAt)],
 );
 
 /** How far each person has read each thread. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LIMITS, SIGN_IN, type CollabSettings } from '../../shared/limits';
+import { LIMITS, SIGN_IN, type CollabSettings, type UploadQuotas, type VersionQuotas } from '../../shared/limits';
 
 /** Everything the server reads from its environment, parsed once. Tests build it directly. */
 export interface Config {
@@ -32,6 +32,8 @@ export interface Config {
   digestIntervalMs: number;
   /** Overrides of the collaboration endpoint's limits and delays (tests shorten them). */
   collab?: Partial<CollabSettings>;
+  /** Overrides of the disk quotas of UPLOAD_QUOTAS and VERSION_QUOTAS (tests shrink them). */
+  quotas?: { uploads?: Partial<UploadQuotas>; versions?: Partial<VersionQuotas> };
 }
 
 const intEnv = (value: string | undefined, fallback: number): number => {
@@ -44,6 +46,15 @@ const parseTrustProxy = (value: string | undefined): boolean | string => {
   return value === 'true' ? true : value;
 };
 
+/**
+ * Without PUBLIC_URL the server is reached on this machine: by 127.0.0.1 or by localhost, which a
+ * browser treats as two origins. With PUBLIC_URL, only that address (and TRUSTED_ORIGINS).
+ */
+function localOrigins(publicUrl: string | undefined, host: string, port: number): string[] {
+  if (publicUrl || !['127.0.0.1', 'localhost', '0.0.0.0'].includes(host)) return [];
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intEnv(env.PORT, 3000);
   const host = env.HOST || '127.0.0.1';
@@ -53,7 +64,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     dataDir: resolve(env.DATA_DIR || './data'),
     publicUrl,
-    trustedOrigins: (env.TRUSTED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustedOrigins: [
+      ...(env.TRUSTED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+      ...localOrigins(env.PUBLIC_URL, host, port),
+    ],
     demo: env.DEMO !== '0',
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
     smtpUrl: env.SMTP_URL || null,

@@ -22,6 +22,13 @@ export const forbidden = (message = "Vous n'avez pas les droits nécessaires pou
 export const badRequest = (message: string, code = 'bad_request') => new AppError(400, code, message);
 export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
 
+/** A size as people read it in a message: "12 Ko", "3,5 Mo", "256 Mo". */
+export function sizeInWords(bytes: number): string {
+  const mib = bytes / 1024 / 1024;
+  if (mib < 1) return `${Math.max(1, Math.ceil(bytes / 1024))} Ko`;
+  return `${mib < 10 ? mib.toFixed(1).replace('.', ',').replace(',0', '') : Math.round(mib)} Mo`;
+}
+
 const GENERIC: Record<number, [string, string]> = {
   400: ['bad_request', 'La requête est invalide.'],
   401: ['unauthorized', 'Connectez-vous pour continuer.'],

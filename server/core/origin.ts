@@ -6,23 +6,29 @@ import { forbidden } from './errors';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The origin (scheme, host and port) of an address, or null when it is not one. */
+export function originOf(address: string): string | null {
+  try {
+    const { origin } = new URL(address);
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * A browser always sends Origin on cross-site writes and on WebSocket upgrades: it must be this
- * server's own address (as the Host header names it), the public URL, or a trusted origin.
- * Clients that are not browsers send none and cannot carry a victim's cookie, so they pass here.
+ * A browser always sends Origin on cross-site writes and on WebSocket upgrades: it must be the
+ * public URL's origin or a trusted one, compared whole (scheme, host and port). The Host header is
+ * never trusted: whoever sends the request chooses it, and a page served over http must not write
+ * to an https deployment. Clients that are not browsers send no Origin and cannot carry a victim's
+ * cookie, so they pass here.
  */
 export function isOriginAllowed(req: IncomingMessage, config: Config): boolean {
   const origin = req.headers.origin;
   if (!origin) return req.headers['sec-fetch-site'] !== 'cross-site';
-  if (origin === 'null') return false;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (req.headers.host && url.host === req.headers.host) return true;
-  return origin === config.publicUrl || config.trustedOrigins.includes(origin);
+  const asked = originOf(origin);
+  if (!asked) return false;
+  return [config.publicUrl, ...config.trustedOrigins].some((allowed) => originOf(allowed) === asked);
 }
 
 /** Refuses state-changing requests that come from another site. */

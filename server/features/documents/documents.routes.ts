@@ -6,6 +6,8 @@ import {
 } from '../../../shared/documents.schema';
 import { okSchema } from '../../../shared/errors.schema';
 import { currentUser } from '../../core/auth-guard';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 import type { DocumentsService } from './documents.service';
 
 /** Metadata, review status and trash of documents. The text goes through /collab/<id>. */
@@ -20,7 +22,10 @@ export default async function documentsRoutes(app: FastifyInstance, { service }:
   r.get('/trash', { schema: { tags, summary: 'Corbeille d’un groupe (animation)', querystring: documentListQuerySchema, response: { 200: documentListSchema } } },
     async (req) => service.list(currentUser(req), req.query.groupId, true));
 
-  r.post('/', { schema: { tags, summary: 'Créer un document à partir d’un modèle', body: documentCreateSchema, response: { 201: documentReplySchema } } },
+  r.post('/', {
+    schema: { tags, summary: 'Créer un document à partir d’un modèle', body: documentCreateSchema, response: { 201: documentReplySchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.documentCreate) },
+  },
     async (req, reply) => {
       reply.status(201);
       return service.create(currentUser(req), req.body);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_LIMITS, eventParamsSchema, slugParamsSchema } from '../../../shared/events.schema';
 import {
-  attendanceInputSchema, cancelInputSchema, registrationInputSchema, registrationReplySchema, registrationsListSchema, tokenParamsSchema,
+  attendanceInputSchema, cancelInputSchema, registrationInputSchema, registrationReceivedSchema, registrationReplySchema, registrationsListSchema, tokenParamsSchema,
 } from '../../../shared/events.public.schema';
 import { okSchema } from '../../../shared/errors.schema';
 import { currentUser } from '../../core/auth-guard';
@@ -18,9 +18,10 @@ export default async function registrationsRoutes(app: FastifyInstance) {
   const tags = ['events'];
 
   r.post('/public/:slug/registrations', {
-    schema: { tags, summary: "S'inscrire à la journée (public)", params: slugParamsSchema, body: registrationInputSchema, response: { 201: registrationReplySchema } },
+    schema: { tags, summary: "S'inscrire à la journée (public)", params: slugParamsSchema, body: registrationInputSchema, response: { 201: registrationReceivedSchema } },
     config: { public: true, rateLimit: { max: EVENT_LIMITS.registrationsPerMinute, timeWindow: 60_000 } },
   }, async (request, reply) => {
+    // 201 whether the address was new or not: the difference goes to the mailbox only.
     reply.status(201);
     return service.register(request.params.slug, request.body);
   });

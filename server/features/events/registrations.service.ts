@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client';
 import { eventRegistrations, eventRooms, eventSeats, eventSessions, events } from '../../../db/schema/index';
 import { overlaps } from '../../../shared/events.conflicts';
 import {
-  AGENDA_SOCKET, agendaRoom, type Availability, type RegistrationReply, type Seat, type registrationInputSchema,
+  AGENDA_SOCKET, agendaRoom, type Availability, type RegistrationReceived, type RegistrationReply, type Seat, type registrationInputSchema,
 } from '../../../shared/events.public.schema';
 import type { z } from 'zod';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors';
@@ -84,21 +84,22 @@ export function registrationsService(app: FastifyInstance) {
   /**
    * Someone registers an address that already is: only that mailbox gets a fresh personal link
    * (the old one stops working), so a registration made in another person's name can be found
-   * and cancelled by its owner, and nobody learns or takes over someone else's registration.
+   * and cancelled by its owner, and nobody learns or takes over someone else's registration. The
+   * visitor gets the same answer as for a new address. Without e-mail nothing can reach the owner,
+   * and a new registration would show its link on screen anyway: then the conflict is said.
    */
-  async function resendLink(registrationId: string): Promise<never> {
-    if (app.mailer.enabled) {
-      const token = newToken();
-      db.update(eventRegistrations).set({ tokenHash: hashToken(token) }).where(eq(eventRegistrations.id, registrationId)).run();
-      const registration = present(registrationId);
-      const sent = await app.mailer.send(linkMail(registration, `${app.config.publicUrl}/inscription/${token}`));
-      if (sent) throw conflict('Cette adresse e-mail est déjà inscrite : nous venons d’y renvoyer le lien personnel qui permet de consulter ou d’annuler l’inscription.', 'already_registered');
+  async function resendLink(registrationId: string, email: string): Promise<RegistrationReceived> {
+    if (!app.mailer.enabled) {
+      throw conflict('Cette adresse e-mail est déjà inscrite. Le lien reçu lors de l’inscription permet de la consulter ou de l’annuler.', 'already_registered');
     }
-    throw conflict('Cette adresse e-mail est déjà inscrite. Le lien reçu par e-mail permet de consulter ou d’annuler l’inscription.', 'already_registered');
+    const token = newToken();
+    db.update(eventRegistrations).set({ tokenHash: hashToken(token) }).where(eq(eventRegistrations.id, registrationId)).run();
+    const emailSent = await app.mailer.send(linkMail(present(registrationId), `${app.config.publicUrl}/inscription/${token}`));
+    return { email, emailSent };
   }
 
   return {
-    async register(slug: string, input: z.output<typeof registrationInputSchema>): Promise<RegistrationReply> {
+    async register(slug: string, input: z.output<typeof registrationInputSchema>): Promise<RegistrationReceived> {
       const event = db.select().from(events).where(eq(events.slug, slug)).get();
       const published = event && event.status === 'published' ? latestVersion(db, event.id) : null;
       if (!event || !published) throw notFound('Ce programme');
@@ -128,13 +129,13 @@ export function registrationsService(app: FastifyInstance) {
         }
         return { isNew: true as const, id };
       }, { behavior: 'immediate' });
-      if (!outcome.isNew) return resendLink(outcome.id);
+      if (!outcome.isNew) return resendLink(outcome.id, input.email);
 
       const registration = present(outcome.id);
       const manageUrl = `${app.config.publicUrl}/inscription/${token}`;
       const emailSent = app.mailer.enabled && (await app.mailer.send(confirmationMail(registration, manageUrl, `${app.config.publicUrl}/agenda/${slug}`)));
       announce(event.id);
-      return { registration, manageUrl, emailSent };
+      return emailSent ? { email: input.email, emailSent } : { email: input.email, emailSent, registration, manageUrl };
     },
 
     /**

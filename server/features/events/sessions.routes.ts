@@ -10,6 +10,8 @@ import { requireEdit } from './events.policy';
 import { sessionsService } from './sessions.service';
 import { registrationsService } from './registrations.service';
 import { notifyEditors } from './events.editors';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 /** Rooms, tracks, speakers and sessions: the same four routes each, for organisers. */
 export default async function sessionsRoutes(app: FastifyInstance) {
@@ -18,13 +20,15 @@ export default async function sessionsRoutes(app: FastifyInstance) {
   const registrations = registrationsService(app);
   const tags = ['events'];
   const ok = { ok: true as const };
+  // Building a timetable is many small moves: a wider allowance than other writes.
+  const edits = { rateLimit: rateOf(WRITE_RATES.eventEdit) };
 
   function crud<S extends z.ZodType>(path: 'rooms' | 'tracks' | 'speakers' | 'sessions', label: string, body: S, ops: {
     add: (eventId: string, input: z.output<S>, user: ReturnType<typeof currentUser>) => string;
     update: (eventId: string, itemId: string, input: z.output<S>, user: ReturnType<typeof currentUser>) => number | void;
     remove: (eventId: string, itemId: string) => void;
   }) {
-    r.post(`/:id/${path}`, { schema: { tags, summary: `Ajouter : ${label}`, params: eventParamsSchema, body, response: { 201: createdSchema } } }, async (request, reply) => {
+    r.post(`/:id/${path}`, { schema: { tags, summary: `Ajouter : ${label}`, params: eventParamsSchema, body, response: { 201: createdSchema } }, config: edits }, async (request, reply) => {
       const user = currentUser(request);
       requireEdit(app.db, user, request.params.id);
       const id = ops.add(request.params.id, request.body as z.output<S>, user);
@@ -32,7 +36,7 @@ export default async function sessionsRoutes(app: FastifyInstance) {
       reply.status(201);
       return { id };
     });
-    r.put(`/:id/${path}/:itemId`, { schema: { tags, summary: `Modifier : ${label}`, params: itemParamsSchema, body, response: { 200: updatedSchema } } }, async (request) => {
+    r.put(`/:id/${path}/:itemId`, { schema: { tags, summary: `Modifier : ${label}`, params: itemParamsSchema, body, response: { 200: updatedSchema } }, config: edits }, async (request) => {
       const user = currentUser(request);
       requireEdit(app.db, user, request.params.id);
       const version = ops.update(request.params.id, request.params.itemId, request.body as z.output<S>, user);
@@ -41,7 +45,7 @@ export default async function sessionsRoutes(app: FastifyInstance) {
       await notifyEditors(app, { eventId: request.params.id, part: path, itemId: request.params.itemId }, user);
       return version === undefined ? ok : { ...ok, version };
     });
-    r.delete(`/:id/${path}/:itemId`, { schema: { tags, summary: `Supprimer : ${label}`, params: itemParamsSchema, response: { 200: okSchema } } }, async (request) => {
+    r.delete(`/:id/${path}/:itemId`, { schema: { tags, summary: `Supprimer : ${label}`, params: itemParamsSchema, response: { 200: okSchema } }, config: edits }, async (request) => {
       const user = currentUser(request);
       requireEdit(app.db, user, request.params.id);
       ops.remove(request.params.id, request.params.itemId);

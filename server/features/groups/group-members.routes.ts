@@ -8,6 +8,8 @@ import {
 import { currentUser } from '../../core/auth-guard';
 import { groupMembersService } from './group-members.service';
 import { joinRequestsService } from './join-requests.service';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 /** Who is in a group: members, invitations by leads, requests to join and their answers. */
 export default async function groupMembersRoutes(app: FastifyInstance) {
@@ -52,7 +54,7 @@ export default async function groupMembersRoutes(app: FastifyInstance) {
   }, async (request) => ({ requests: requests.list(currentUser(request), request.params.groupId) }));
 
   r.post('/:groupId/join-requests', {
-    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    config: { rateLimit: rateOf(WRITE_RATES.joinRequest) },
     schema: { tags, summary: 'Demander à rejoindre un groupe public ou de la plateforme', params: groupParamsSchema, body: joinRequestInputSchema, response: { 201: okSchema } },
   }, async (request, reply) => {
     requests.create(currentUser(request), request.params.groupId, request.body.message);

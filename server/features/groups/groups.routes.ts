@@ -7,6 +7,8 @@ import { currentUser } from '../../core/auth-guard';
 import { listActivity } from './activity';
 import { requireGroupAccess } from './groups.policy';
 import { groupsService } from './groups.service';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 /** Groups themselves: the list, a group's home data, creating and editing. */
 export default async function groupsRoutes(app: FastifyInstance) {
@@ -19,7 +21,7 @@ export default async function groupsRoutes(app: FastifyInstance) {
   }, async (request) => service.list(currentUser(request)));
 
   r.post('/', {
-    config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+    config: { rateLimit: rateOf(WRITE_RATES.groupCreate) },
     schema: { tags, summary: 'Créer un groupe de travail (coordination, membres)', body: groupInputSchema, response: { 201: groupReplySchema } },
   }, async (request, reply) => {
     const created = service.create(currentUser(request), request.body);

@@ -9,6 +9,8 @@ import { meReplySchema } from '../../../shared/auth.schema';
 import { okSchema } from '../../../shared/errors.schema';
 import { requireRole } from '../../core/auth-guard';
 import { invitationsService } from './invitations.service';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 export default async function invitationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,6 +24,7 @@ export default async function invitationsRoutes(app: FastifyInstance) {
 
   r.post('/', {
     schema: { tags, summary: 'Inviter une personne (coordination)', body: invitationInputSchema, response: { 201: invitationCreatedSchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.invitation) },
   }, async (request, reply) => {
     const user = requireRole(request, 'coordinator');
     reply.status(201);

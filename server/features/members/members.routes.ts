@@ -5,6 +5,8 @@ import {
 } from '../../../shared/members.schema';
 import { forbidden } from '../../core/errors';
 import { currentUser, requireRole } from '../../core/auth-guard';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 import { membersService } from './members.service';
 
 export default async function membersRoutes(app: FastifyInstance) {
@@ -28,8 +30,9 @@ export default async function membersRoutes(app: FastifyInstance) {
   }));
 
   r.put('/me', {
-    schema: { tags, summary: 'Modifier mon profil', body: profileInputSchema, response: { 200: memberReplySchema } },
-  }, async (request) => ({ member: service.updateProfile(currentUser(request).id, request.body) }));
+    schema: { tags, summary: 'Modifier mon profil (l’organisation : coordination seulement)', body: profileInputSchema, response: { 200: memberReplySchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.profile) },
+  }, async (request) => ({ member: service.updateProfile(currentUser(request), request.body) }));
 
   r.get('/:id', {
     schema: { tags, summary: "Profil d'un membre", params: memberParamsSchema, response: { 200: memberReplySchema } },
@@ -40,7 +43,7 @@ export default async function membersRoutes(app: FastifyInstance) {
   });
 
   r.patch('/:id', {
-    schema: { tags, summary: 'Changer le rôle ou désactiver un compte (coordination)', params: memberParamsSchema, body: memberAdminInputSchema, response: { 200: memberReplySchema } },
+    schema: { tags, summary: 'Changer le rôle, l’organisation ou désactiver un compte (coordination)', params: memberParamsSchema, body: memberAdminInputSchema, response: { 200: memberReplySchema } },
   }, async (request) => {
     const user = requireRole(request, 'coordinator');
     if (request.params.id === user.id && (request.body.disabled || (request.body.role && request.body.role !== 'coordinator'))) {

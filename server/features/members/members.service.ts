@@ -2,14 +2,20 @@ import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { organisations, users } from '../../../db/schema/index';
 import { contains } from '../../../db/like';
-import { notFound } from '../../core/errors';
+import { forbidden, notFound } from '../../core/errors';
 import { userRoom } from '../../core/socket-io';
 import type { Member, ProfileInput } from '../../../shared/members.schema';
 import type { PlatformRole } from '../../../shared/roles';
+import type { SessionUser } from '../../../shared/auth.schema';
 
+
+const ORGANISATION_BY_COORDINATION = 'Seule la coordination peut changer votre organisation : demandez-le-lui.';
 
 export function membersService(app: FastifyInstance) {
   const { db } = app;
+  const requireOrganisation = (id: string) => {
+    if (!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)).get()) throw notFound('Cette organisation');
+  };
   const select = () =>
     db.select({
       id: users.id, name: users.name, email: users.email, role: users.role, profession: users.profession,
@@ -39,17 +45,25 @@ export function membersService(app: FastifyInstance) {
       return present(row);
     },
 
-    updateProfile(id: string, input: ProfileInput): Member {
-      if (!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).get()) {
-        throw notFound('Cette organisation');
+    /**
+     * A person's own profile. The organisation is shown beside their name everywhere and vouches
+     * for them ("Plateforme régionale ETP"): only coordinators change it (sending it unchanged is fine).
+     */
+    updateProfile(user: SessionUser, input: ProfileInput): Member {
+      const { organisationId, ...rest } = input;
+      const current = this.get(user.id);
+      if (organisationId !== undefined && organisationId !== current.organisationId) {
+        if (user.role !== 'coordinator') throw forbidden(ORGANISATION_BY_COORDINATION);
+        requireOrganisation(organisationId);
       }
-      db.update(users).set(input).where(eq(users.id, id)).run();
-      return this.get(id);
+      db.update(users).set({ ...rest, ...(organisationId ? { organisationId } : {}) }).where(eq(users.id, user.id)).run();
+      return this.get(user.id);
     },
 
     /** Coordinator's changes. Disabling or changing a role ends the person's sessions and live connections. */
-    administer(id: string, change: { role?: PlatformRole; disabled?: boolean }): Member {
+    administer(id: string, change: { role?: PlatformRole; disabled?: boolean; organisationId?: string }): Member {
       const before = this.get(id);
+      if (change.organisationId) requireOrganisation(change.organisationId);
       db.update(users).set(change).where(eq(users.id, id)).run();
       const after = this.get(id);
       if (after.disabled !== before.disabled || after.role !== before.role) {

@@ -6,6 +6,8 @@ import {
 } from '../../../shared/organisations.schema';
 import { requireRole } from '../../core/auth-guard';
 import { organisationsService } from './organisations.service';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 export default async function organisationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +19,7 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     organisations: service.list(),
   }));
 
-  r.post('/', { schema: { tags, summary: 'Créer une organisation (coordination)', body: organisationInputSchema, response: { 201: reply } } }, async (request, res) => {
+  r.post('/', { schema: { tags, summary: 'Créer une organisation (coordination)', body: organisationInputSchema, response: { 201: reply } }, config: { rateLimit: rateOf(WRITE_RATES.organisationCreate) } }, async (request, res) => {
     requireRole(request, 'coordinator');
     res.status(201);
     return { organisation: service.create(request.body) };

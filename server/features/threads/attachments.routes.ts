@@ -3,10 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { attachmentParamsSchema, attachmentReplySchema, attachmentUploadQuerySchema } from '../../../shared/threads.schema';
-import { LIMITS } from '../../../shared/limits';
+import { LIMITS, WRITE_RATES } from '../../../shared/limits';
 import { AppError, badRequest } from '../../core/errors';
 import { currentUser } from '../../core/auth-guard';
 import { attachmentsService } from './attachments.service';
+import { rateOf } from '../../core/rate-limit';
 
 /** Uploads (multipart, in this plugin only) and downloads with safe headers. */
 export default async function attachmentsRoutes(app: FastifyInstance) {
@@ -17,11 +18,12 @@ export default async function attachmentsRoutes(app: FastifyInstance) {
 
   r.post('/attachments', {
     schema: { tags, summary: 'Joindre un fichier (image, PDF, document bureautique)', querystring: attachmentUploadQuerySchema, response: { 201: attachmentReplySchema } },
-    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    config: { rateLimit: rateOf(WRITE_RATES.upload) },
     bodyLimit: LIMITS.attachmentMaxBytes + 64 * 1024,
   }, async (request, reply) => {
     const user = currentUser(request);
     service.checkUploadTarget(user, request.query);
+    service.checkQuota(user);
     if (!request.isMultipart()) throw badRequest('Envoyez le fichier en multipart/form-data.');
     const file = await request.file();
     if (!file) throw badRequest('Aucun fichier reçu.');

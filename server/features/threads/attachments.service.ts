@@ -9,6 +9,7 @@ import type { SessionUser } from '../../../shared/auth.schema';
 import type { Attachment } from '../../../shared/threads.schema';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { scopeAccess, threadAccess, type ThreadScope } from './threads.policy';
+import { checkUploadQuota } from './attachments.quotas';
 
 /** What may be attached, decided from the bytes (never from the name or the declared type). */
 const ALLOWED = new Set([
@@ -47,11 +48,18 @@ export function attachmentsService(app: FastifyInstance) {
       if (!scopeAccess(db, user, scope).canPost) throw forbidden('Vous ne pouvez pas publier ici.');
     },
 
+    /** Before the file is read: is anything left of the person's quota? */
+    checkQuota(user: SessionUser) {
+      checkUploadQuota(db, user.id, 0, app.config.quotas?.uploads);
+    },
+
     async store(user: SessionUser, fileName: string, data: Buffer): Promise<Attachment> {
       const type = await fileTypeFromBuffer(data);
       if (!type || !ALLOWED.has(type.mime)) {
         throw new AppError(415, 'attachment_type', 'Ce type de fichier n’est pas accepté : images, PDF et documents bureautiques uniquement.');
       }
+      // Checked and written with no await in between: the quota holds against parallel uploads.
+      checkUploadQuota(db, user.id, data.length, app.config.quotas?.uploads);
       const row = db.insert(messageAttachments).values({ uploaderId: user.id, fileName: cleanFileName(fileName), mimeType: type.mime, size: data.length })
         .returning().get();
       await writeFile(join(dir, row.id), data);

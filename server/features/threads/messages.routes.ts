@@ -9,6 +9,8 @@ import { currentUser } from '../../core/auth-guard';
 import { messagesService } from './messages.service';
 import { reactionsService } from './reactions.service';
 import { moderationService } from './moderation.service';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 export default async function messagesRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,7 +25,7 @@ export default async function messagesRoutes(app: FastifyInstance) {
 
   r.post('/:id/messages', {
     schema: { tags, summary: 'Répondre (idempotent par clientId)', params: threadParamsSchema, body: messageInputSchema, response: { 200: messageReplySchema, 201: messageReplySchema } },
-    config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+    config: { rateLimit: rateOf(WRITE_RATES.messagePost) },
   }, async (request, reply) => {
     const { message, created } = messages.post(currentUser(request), request.params.id, request.body);
     reply.status(created ? 201 : 200);
@@ -32,10 +34,12 @@ export default async function messagesRoutes(app: FastifyInstance) {
 
   r.patch('/messages/:messageId', {
     schema: { tags, summary: 'Modifier son message', params: messageParamsSchema, body: messageEditSchema, response: { 200: messageReplySchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.messageEdit) },
   }, async (request) => ({ message: messages.edit(currentUser(request), request.params.messageId, request.body.body) }));
 
   r.delete('/messages/:messageId', {
     schema: { tags, summary: 'Supprimer un message', params: messageParamsSchema, response: { 200: messageReplySchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.messageEdit) },
   }, async (request) => ({ message: messages.remove(currentUser(request), request.params.messageId) }));
 
   r.get('/messages/:messageId/history', {
@@ -44,6 +48,7 @@ export default async function messagesRoutes(app: FastifyInstance) {
 
   r.post('/messages/:messageId/reactions', {
     schema: { tags, summary: 'Ajouter ou retirer une réaction', params: messageParamsSchema, body: reactionInputSchema, response: { 200: messageReplySchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.reaction) },
   }, async (request) => ({ message: reactions.toggle(currentUser(request), request.params.messageId, request.body.emoji) }));
 
   r.post('/messages/:messageId/hide', {
@@ -56,7 +61,7 @@ export default async function messagesRoutes(app: FastifyInstance) {
 
   r.post('/messages/:messageId/report', {
     schema: { tags, summary: 'Signaler un message à la modération', params: messageParamsSchema, body: reportInputSchema, response: { 201: okSchema } },
-    config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+    config: { rateLimit: rateOf(WRITE_RATES.report) },
   }, async (request, reply) => {
     moderation.report(currentUser(request), request.params.messageId, request.body.reason);
     reply.status(201);

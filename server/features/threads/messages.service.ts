@@ -21,10 +21,16 @@ export function readableThread(db: Db, user: SessionUser, threadId: string): Thr
   return access;
 }
 
-export function getMessageRow(db: Db, messageId: number): MessageRow {
+/**
+ * A message and the reader's rights on its thread. A message in a thread the person may not read
+ * gets the very same 404 as one that does not exist: ids are sequential, and a different answer
+ * would tell outsiders how busy a private group is.
+ */
+export function readableMessage(db: Db, user: SessionUser, messageId: number): { row: MessageRow; access: ThreadAccess } {
   const row = db.select().from(threadMessages).where(eq(threadMessages.id, messageId)).get();
-  if (!row) throw notFound('Ce message');
-  return row;
+  const access = row ? threadAccess(db, user, row.threadId) : null;
+  if (!row || !access?.canRead) throw notFound('Ce message');
+  return { row, access };
 }
 
 /** Renders a source with mentions resolved against the people who may read the thread. */
@@ -98,13 +104,18 @@ export function messagesService(app: FastifyInstance) {
       return { message, created: true };
     },
 
-    /** Edits keep the previous version in the visible history. */
+    /**
+     * Edits keep the previous version in the visible history. Editing is posting again: it needs
+     * today's right to post (an observer, or a thread locked since, keeps earlier messages as they
+     * are), except that moderators may still correct their own words in a thread they locked.
+     */
     edit(user: SessionUser, messageId: number, body: string): Message {
-      const row = getMessageRow(db, messageId);
-      const access = readableThread(db, user, row.threadId);
+      const { row, access } = readableMessage(db, user, messageId);
       if (row.authorId !== user.id) throw forbidden('Seul son auteur peut modifier un message.');
       if (row.deletedAt || row.hiddenAt) throw badRequest('Ce message ne peut plus être modifié.');
       if (access.muted) throw forbidden('Vous ne pouvez plus publier ici : la modération a suspendu vos messages.');
+      if (!access.canPost) throw forbidden('Vous pouvez lire cette discussion mais plus y écrire : vos messages ne peuvent plus être modifiés.');
+      if (!access.canReply && !access.canModerate) throw forbidden('Cette discussion est verrouillée : ses messages ne peuvent plus être modifiés.');
       if (row.source === body) return present(row, access.canModerate);
       const scope = threadScope(db, row.threadId);
       const { html, mentions } = render(db, scope, body);
@@ -122,8 +133,7 @@ export function messagesService(app: FastifyInstance) {
 
     /** Deleting leaves "message supprimé" in place so replies keep their context. */
     remove(user: SessionUser, messageId: number): Message {
-      const row = getMessageRow(db, messageId);
-      const access = readableThread(db, user, row.threadId);
+      const { row, access } = readableMessage(db, user, messageId);
       if (row.authorId !== user.id && !access.canModerate) throw forbidden('Seuls son auteur et la modération peuvent supprimer un message.');
       const updated = db.update(threadMessages).set({ deletedAt: row.deletedAt ?? new Date() })
         .where(eq(threadMessages.id, messageId)).returning().get();
@@ -133,8 +143,7 @@ export function messagesService(app: FastifyInstance) {
     },
 
     history(user: SessionUser, messageId: number) {
-      const row = getMessageRow(db, messageId);
-      const access = readableThread(db, user, row.threadId);
+      const { row, access } = readableMessage(db, user, messageId);
       if (row.deletedAt || (row.hiddenAt && !access.canModerate)) return { versions: [] };
       const versions = db.select().from(messageEdits).where(eq(messageEdits.messageId, messageId)).orderBy(asc(messageEdits.id)).all();
       return { versions: versions.map((v) => ({ html: v.html, writtenAt: v.writtenAt.toISOString() })) };

@@ -4,7 +4,7 @@ import { messageReports, threadMessages, threadMutes, threads } from '../../../d
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { Report } from '../../../shared/threads.schema';
 import { badRequest, forbidden, notFound } from '../../core/errors';
-import { getMessageRow, readableThread } from './messages.service';
+import { readableMessage } from './messages.service';
 import { people, presentMessages } from './threads.present';
 import { muteScope, scopeAccess, type ThreadScope } from './threads.policy';
 import { live } from './threads.live';
@@ -18,8 +18,7 @@ export function moderationService(app: FastifyInstance) {
   const announce = live(app);
 
   const setHidden = (moderator: SessionUser, messageId: number, reason: string | null) => {
-    const row = getMessageRow(db, messageId);
-    const access = readableThread(db, moderator, row.threadId);
+    const { access } = readableMessage(db, moderator, messageId);
     if (!access.canModerate) throw forbidden(NOT_MODERATOR);
     const updated = db.update(threadMessages).set(reason === null
       ? { hiddenAt: null, hiddenReason: null, hiddenBy: null }
@@ -39,8 +38,7 @@ export function moderationService(app: FastifyInstance) {
     unhide: (moderator: SessionUser, messageId: number) => setHidden(moderator, messageId, null),
 
     report(user: SessionUser, messageId: number, reason: string) {
-      const row = getMessageRow(db, messageId);
-      readableThread(db, user, row.threadId);
+      const { row } = readableMessage(db, user, messageId);
       if (row.deletedAt) throw badRequest('Ce message a été supprimé.');
       db.insert(messageReports).values({ messageId, reporterId: user.id, reason }).run();
     },

@@ -4,6 +4,8 @@ import { notificationListSchema, notificationReadSchema, preferencesSchema } fro
 import { okSchema } from '../../../shared/errors.schema';
 import { currentUser } from '../../core/auth-guard';
 import { notificationsService } from './notifications.service';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 export default async function notificationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -16,6 +18,7 @@ export default async function notificationsRoutes(app: FastifyInstance) {
 
   r.post('/notifications/read', {
     schema: { tags, summary: 'Marquer des notifications (ou toutes) comme lues', body: notificationReadSchema, response: { 200: okSchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.readMarker) },
   }, async (request) => {
     service.markRead(currentUser(request), request.body.ids);
     return { ok: true as const };
@@ -27,5 +30,6 @@ export default async function notificationsRoutes(app: FastifyInstance) {
 
   r.put('/notifications/preferences', {
     schema: { tags, summary: 'Choisir ce que je reçois par e-mail', body: preferencesSchema, response: { 200: preferencesSchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.profile) },
   }, async (request) => service.setPreferences(currentUser(request).id, request.body.email));
 }

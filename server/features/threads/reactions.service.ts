@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { messageReactions } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import { badRequest } from '../../core/errors';
-import { getMessageRow, readableThread } from './messages.service';
+import { readableMessage } from './messages.service';
 import { presentMessages } from './threads.present';
 import { live } from './threads.live';
 
@@ -13,8 +13,7 @@ export function reactionsService(app: FastifyInstance) {
   const announce = live(app);
   return {
     toggle(user: SessionUser, messageId: number, emoji: string) {
-      const row = getMessageRow(db, messageId);
-      const access = readableThread(db, user, row.threadId);
+      const { row, access } = readableMessage(db, user, messageId);
       if (row.deletedAt || row.hiddenAt) throw badRequest('On ne peut pas réagir à ce message.');
       const mine = and(eq(messageReactions.messageId, messageId), eq(messageReactions.userId, user.id), eq(messageReactions.emoji, emoji));
       const removed = db.delete(messageReactions).where(mine).run().changes;

@@ -11,6 +11,8 @@ import { threadsService } from './threads.service';
 import { searchService } from './search.service';
 import { scopeAccess, threadScope } from './threads.policy';
 import { searchReaders } from './readers';
+import { rateOf } from '../../core/rate-limit';
+import { WRITE_RATES } from '../../../shared/limits';
 
 export default async function threadsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,7 +30,7 @@ export default async function threadsRoutes(app: FastifyInstance) {
 
   r.post('/', {
     schema: { tags, summary: 'Ouvrir une discussion', body: threadInputSchema, response: { 200: createdThreadSchema, 201: createdThreadSchema } },
-    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+    config: { rateLimit: rateOf(WRITE_RATES.threadCreate) },
   }, async (request, reply) => {
     const { created, ...result } = service.create(currentUser(request), request.body);
     reply.status(created ? 201 : 200);
@@ -64,6 +66,7 @@ export default async function threadsRoutes(app: FastifyInstance) {
 
   r.post('/:id/read', {
     schema: { tags, summary: 'Marquer comme lu jusqu’à un message', params: threadParamsSchema, body: readInputSchema, response: { 200: okSchema } },
+    config: { rateLimit: rateOf(WRITE_RATES.readMarker) },
   }, async (request) => {
     service.markRead(currentUser(request), request.params.id, request.body.messageId);
     return { ok: true as const };

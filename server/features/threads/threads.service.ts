@@ -7,7 +7,7 @@ import type { Category, ThreadDetail, ThreadInput } from '../../../shared/thread
 import { badRequest, forbidden, notFound } from '../../core/errors';
 import { groupAccess } from '../groups/groups.policy';
 import { presentMessages, presentThreads, unreadCounts } from './threads.present';
-import { scopeAccess, threadAccess, type ThreadScope } from './threads.policy';
+import { scopeAccess, type ThreadScope } from './threads.policy';
 import { insertMessage, readableThread, render } from './messages.service';
 import { notificationsService } from './notifications.service';
 import { live } from './threads.live';
@@ -136,14 +136,15 @@ export function threadsService(app: FastifyInstance) {
     },
 
     moderate(user: SessionUser, id: string, change: { pinned?: boolean; locked?: boolean }) {
-      if (!threadAccess(db, user, id).canModerate) throw forbidden('Seuls les animateurs et la coordination modèrent les discussions.');
+      // Unreadable and nonexistent threads get the same 404; readers who do not moderate get 403.
+      if (!readableThread(db, user, id).canModerate) throw forbidden('Seuls les animateurs et la coordination modèrent les discussions.');
       if (change.pinned !== undefined || change.locked !== undefined) db.update(threads).set(change).where(eq(threads.id, id)).run();
       announce.threadUpdated(id);
       return detail(user, id);
     },
 
     move(user: SessionUser, id: string, target: { groupId?: string; categoryId?: string }) {
-      if (!threadAccess(db, user, id).canModerate) throw forbidden('Seuls les animateurs et la coordination modèrent les discussions.');
+      if (!readableThread(db, user, id).canModerate) throw forbidden('Seuls les animateurs et la coordination modèrent les discussions.');
       const scope = { groupId: target.groupId ?? null, categoryId: target.categoryId ?? null };
       if (!scopeAccess(db, user, scope).canModerate) throw forbidden("Vous ne pouvez déplacer une discussion que vers un espace que vous modérez.");
       // The linked document belongs to the old group: the link does not travel.

@@ -59,11 +59,10 @@ describe('directory', () => {
 
 describe('profile', () => {
   it('is edited by its owner, with readable errors', async () => {
-    const org = createOrganisation(server.app, { name: 'MSP des Pentes' });
-    const body = { name: 'Sophie Bernard', profession: 'Masseur-kinésithérapeute', organisationId: org.id, departement: '2b', bio: 'Animatrice ETP.', locale: 'en' };
+    const body = { name: 'Sophie Bernard', profession: 'Masseur-kinésithérapeute', organisationId: memberUser.organisationId, departement: '2b', bio: 'Animatrice ETP.', locale: 'en' };
     const res = await member.put('/api/members/me', body);
     expect(res.status).toBe(200);
-    expect(res.body.member).toMatchObject({ organisationName: 'MSP des Pentes', departement: '2B', bio: 'Animatrice ETP.' });
+    expect(res.body.member).toMatchObject({ organisationId: memberUser.organisationId, departement: '2B', bio: 'Animatrice ETP.' });
     expect((await member.get('/api/auth/me')).body.user.locale).toBe('en');
 
     const bad = await member.put('/api/members/me', { ...body, departement: '99', locale: 'de' });
@@ -72,7 +71,26 @@ describe('profile', () => {
       { path: 'body.departement', message: expect.stringContaining('département') },
       { path: 'body.locale', message: 'Valeur non autorisée (valeurs possibles : fr, en).' },
     ]));
-    expect((await member.put('/api/members/me', { ...body, organisationId: 'nope' })).status).toBe(404);
+  });
+
+  it('leaves the organisation to coordinators: nobody claims to speak for another organisation', async () => {
+    const platform = createOrganisation(server.app, { name: 'Plateforme régionale ETP' });
+    const body = { name: 'Sophie Bernard', profession: '', departement: '', bio: '', locale: 'fr' };
+    const claimed = await member.put('/api/members/me', { ...body, organisationId: platform.id });
+    expect(claimed.status).toBe(403);
+    expect(claimed.body.message).toBe('Seule la coordination peut changer votre organisation : demandez-le-lui.');
+    expect((await member.get('/api/members/me')).body.member.organisationId).toBe(memberUser.organisationId);
+    // Leaving it out (or sending it unchanged) is the profile form of everyone else.
+    expect((await member.put('/api/members/me', body)).status).toBe(200);
+
+    // A coordinator moves the person, in account administration, to an organisation that exists.
+    expect((await member.patch(`/api/members/${memberUser.id}`, { organisationId: platform.id })).status).toBe(403);
+    expect((await coordinator.patch(`/api/members/${memberUser.id}`, { organisationId: 'nope' })).status).toBe(404);
+    const moved = await coordinator.patch(`/api/members/${memberUser.id}`, { organisationId: platform.id });
+    expect(moved.body.member).toMatchObject({ organisationId: platform.id, organisationName: 'Plateforme régionale ETP' });
+    // …and may change their own in their profile.
+    const own = await coordinator.put('/api/members/me', { ...body, name: coordinatorUser.name, organisationId: platform.id });
+    expect(own.body.member.organisationName).toBe('Plateforme régionale ETP');
   });
 });
 

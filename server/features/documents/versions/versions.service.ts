@@ -9,6 +9,7 @@ import type { CollabService } from '../collab/collab.types';
 import { replaceContent } from '../content/yjs-content';
 import { requireDocument } from '../documents.policy';
 import type { Renderer } from '../render/render.pool';
+import { makeRoom } from './versions.quotas';
 
 type VersionKind = DocumentVersion['kind'];
 
@@ -31,12 +32,19 @@ export function versionsService(app: FastifyInstance, collab: CollabService, ren
       .where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.createdAt)).limit(1).get()?.state;
   }
 
-  /** Records the current state; an automatic version identical to the last one is skipped. */
+  /**
+   * Records the current state; an automatic version identical to the last one is skipped. The
+   * history is bounded (VERSION_QUOTAS): room is made, then the row written, with no await between.
+   */
   async function snapshot(documentId: string, kind: VersionKind, userId: string | null, name: string | null = null): Promise<string | null> {
     const state = await collab.encodeState(documentId);
     if (kind === 'auto') {
       const last = latestState(documentId);
       if (last && await render.sameContent(last, state)) return null;
+    }
+    if (!makeRoom(db, documentId, kind, state.byteLength, app.config.quotas?.versions)) {
+      app.log.warn({ documentId, bytes: state.byteLength }, 'automatic version skipped: the history is full of named versions');
+      return null;
     }
     return db.insert(documentVersions).values({ documentId, kind, name, state: Buffer.from(state), createdBy: userId })
       .returning({ id: documentVersions.id }).get().id;
@@ -64,6 +72,13 @@ export function versionsService(app: FastifyInstance, collab: CollabService, ren
       announceActivity(app.io, document.groupId, entry);
       const { state: _state, ...v } = findVersion(documentId, id);
       return present(v);
+    },
+
+    /** Leads tidy the history (and make room in it): the version goes, the document is untouched. */
+    remove(user: SessionUser, documentId: string, versionId: string): void {
+      requireDocument(db, user, documentId, 'lead');
+      findVersion(documentId, versionId);
+      db.delete(documentVersions).where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId))).run();
     },
 
     async show(user: SessionUser, documentId: string, versionId: string): Promise<{ version: DocumentVersion; html: string }> {

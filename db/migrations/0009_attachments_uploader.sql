@@ -1,0 +1,1 @@
+CREATE INDEX `message_attachments_uploader_idx` ON `message_attachments` (`uploader_id`,`created_at`);
