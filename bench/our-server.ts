@@ -2,23 +2,59 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as Y from 'yjs';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/core/config';
-import { documents, groupMembers, groups, organisations, users } from '../db/schema/index';
+import { hashPassword } from '../server/features/auth/passwords';
+import { documentSnapshots, documents, groupMembers, groups, organisations, users } from '../db/schema/index';
 
-/** Maillage as it runs in production (durable SQLite log, auth), on a throwaway data dir. */
+/**
+ * Maillage as it runs in production (durable SQLite log, auth), on a throwaway data dir.
+ * BENCH_LARGE_DOCUMENT_MB adds a document of that size (paragraphs of text) for the heavy-work rows.
+ */
 const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 const app = await buildApp({ ...configFromEnv({ DATA_DIR: dataDir, DEMO: '0' }), clientDir: null, logLevel: 'warn', port: 0 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+app.config.publicUrl = url;
 
+const email = 'bench@example.org';
+const password = 'banc-d-essai-2027';
 const org = app.db.insert(organisations).values({ name: 'Banc d’essai', type: 'etablissement_sante', departement: '69' }).returning().get();
-const user = app.db.insert(users).values({ email: 'bench@example.org', name: 'Banc', role: 'member', organisationId: org.id, passwordHash: 'unused' }).returning().get();
+const user = app.db.insert(users).values({ email, name: 'Banc', role: 'member', organisationId: org.id, passwordHash: await hashPassword(password) }).returning().get();
 const group = app.db.insert(groups).values({ name: 'Banc', visibility: 'platform', createdBy: user.id }).returning().get();
 app.db.insert(groupMembers).values({ groupId: group.id, userId: user.id, role: 'member' }).run();
 const document = app.db.insert(documents).values({ groupId: group.id, title: 'Banc', kind: 'blank', createdBy: user.id }).returning().get();
 const cookie = `maillage_session=${app.sessions.create(user.id).token}`;
-console.log(JSON.stringify({ url, documentId: document.id, cookie }));
+
+let largeDocumentId: string | undefined;
+const largeMb = Number(process.env.BENCH_LARGE_DOCUMENT_MB ?? 0);
+if (largeMb > 0) {
+  const large = app.db.insert(documents).values({ groupId: group.id, title: 'Grand document', kind: 'blank', createdBy: user.id }).returning().get();
+  const doc = new Y.Doc();
+  const sentence = 'Le programme d’éducation thérapeutique propose des ateliers collectifs et un suivi individuel. ';
+  const paragraph = sentence.repeat(40);
+  doc.transact(() => {
+    const fragment = doc.getXmlFragment('default');
+    for (let i = 0; i < Math.ceil((largeMb * 1024 * 1024) / paragraph.length); i++) {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(paragraph)]);
+      fragment.push([p]);
+    }
+  });
+  app.db.insert(documentSnapshots).values({ documentId: large.id, state: Buffer.from(Y.encodeStateAsUpdate(doc)), throughUpdateId: 0, updatedAt: new Date() }).run();
+  largeDocumentId = large.id;
+}
+console.log(JSON.stringify({ url, documentId: document.id, cookie, largeDocumentId, email, password }));
+
+// SIGUSR2: print how late the event loop ran since the previous signal, then start again.
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+process.on('SIGUSR2', () => {
+  console.log(JSON.stringify({ loop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } }));
+  loop.reset();
+});
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => void app.close().finally(() => {

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { performance } from 'node:perf_hooks';
-import * as Y from 'yjs';
 import { hocuspocusClient, yWebsocketClient, type ConnectClient, type Target } from './clients';
+import { CLIENTS, INTERVAL_MS, KEYSTROKES, latencyRow, scenario } from './scenario';
 import { schemaCheckTable } from './schema-check';
+import { exportsBesideTyping, signInUnderFlood } from './under-load';
 
 /**
  * npm run bench: one person types fast among CLIENTS people in one document; how long until each
@@ -12,96 +12,42 @@ import { schemaCheckTable } from './schema-check';
  * names (stores the whole document after its default debounce). Each server runs in its own
  * process; the clients share this one. Loopback only, bounded in count and time.
  */
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 400);
-const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 10);
-const TIME_LIMIT_MS = 120_000;
+const TIME_LIMIT_MS = 360_000;
 
-interface Started { target: Target; child: ChildProcess; storedAt: number[] }
+interface Started { target: Target; child: ChildProcess; storedAt: number[]; loop: () => Promise<LoopDelay> }
+interface LoopDelay { p50: number; p99: number; max: number }
 
 /** The first stdout line is the target; later `{"stored": <epoch ms>}` lines report a store. */
-function startServer(script: string): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startServer(script: string, env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const storedAt: number[] = [];
+  const loopWaiters: Array<(d: LoopDelay) => void> = [];
+  // Our server answers SIGUSR2 with how late its event loop ran since the previous one.
+  const loop = () => new Promise<LoopDelay>((resolve) => {
+    loopWaiters.push(resolve);
+    child.kill('SIGUSR2');
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
-      resolve({ target: JSON.parse(line) as Target, child, storedAt });
+      resolve({ target: JSON.parse(line) as Target, child, storedAt, loop });
       lines.on('line', (event) => {
         if (event.startsWith('{"stored":')) storedAt.push((JSON.parse(event) as { stored: number }).stored);
+        if (event.startsWith('{"loop":')) loopWaiters.shift()?.((JSON.parse(event) as { loop: LoopDelay }).loop);
       });
     });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
   });
 }
 
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-/** Latencies, and the wall-clock window from the first keystroke to the last delivery. */
-async function scenario(target: Target, keystrokes: number, connect: ConnectClient) {
-  const clients = Array.from({ length: CLIENTS }, () => connect(target));
-  await waitUntil(() => clients.every((c) => c.synced()), 'all clients synced');
-  const [typer, ...readers] = clients;
-  // Typed where Tiptap types: a paragraph of the `default` fragment (our server refuses anything else).
-  const text = new Y.XmlText();
-  typer.doc.transact(() => {
-    const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [text]);
-    typer.doc.getXmlFragment('default').push([paragraph]);
-  });
-  const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
-  const typerId = typer.doc.clientID;
-  for (const reader of readers) {
-    let seen = Y.getState(reader.doc.store, typerId);
-    reader.doc.on('update', () => {
-      const now = performance.now();
-      const state = Y.getState(reader.doc.store, typerId);
-      for (let clock = seen; clock < state; clock++) {
-        const sent = sentAt.get(clock);
-        if (sent !== undefined) latencies.push(now - sent);
-      }
-      seen = state;
-    });
-  }
-  const from = Date.now();
-  for (let i = 0; i < keystrokes; i++) {
-    sentAt.set(Y.getState(typer.doc.store, typerId), performance.now());
-    text.insert(text.length, 'abcdefghij'[i % 10]);
-    await new Promise((r) => setTimeout(r, INTERVAL_MS));
-  }
-  await waitUntil(() => latencies.length >= readers.length * keystrokes, 'every keystroke delivered');
-  const to = Date.now();
-  for (const c of clients) c.destroy();
-  return { latencies, from, to };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
 async function measure(name: string, script: string, connect: ConnectClient = yWebsocketClient) {
   const { target, child, storedAt } = await startServer(script);
   try {
     await scenario(target, 50, connect); // warm-up: JIT, SQLite pages, sockets
     const { latencies, from, to } = await scenario(target, KEYSTROKES, connect);
-    const sorted = latencies.sort((a, b) => a - b);
     // Stores the server reported while the measured keystrokes were being delivered.
     const stores = storedAt.filter((at) => at >= from && at <= to).length;
-    const row = {
-      server: name,
-      'p50 ms': percentile(sorted, 50).toFixed(2),
-      'p90 ms': percentile(sorted, 90).toFixed(2),
-      'p99 ms': percentile(sorted, 99).toFixed(2),
-      'max ms': sorted[sorted.length - 1].toFixed(2),
-      'mean ms': (sorted.reduce((s, v) => s + v, 0) / sorted.length).toFixed(2),
-      deliveries: sorted.length,
-    };
-    return { row, stores };
+    return { row: latencyRow(name, latencies), stores };
   } finally {
     child.kill('SIGTERM');
   }
@@ -131,5 +77,29 @@ Clients: the stock y-websocket provider, except on the Hocuspocus row: @hocuspoc
 stock provider connects but never syncs); that row includes its provider's client-side cost.`);
 console.log('\nThe schema check of every update (issue 8), beside applying it, on a 60-page reference programme:');
 console.table(schemaCheckTable());
+
+// Heavy work runs off the event loop: the same typing, alone and while a 32 MB document is exported.
+const loaded = await startServer('bench/our-server.ts', { BENCH_LARGE_DOCUMENT_MB: '32' });
+try {
+  const target = loaded.target as Target & { largeDocumentId: string; email: string; password: string };
+  await scenario(target, 50, yWebsocketClient);
+  const delays: LoopDelay[] = [];
+  const { alone, during, exports } = await exportsBesideTyping(target, async (t) => {
+    await loaded.loop();
+    const result = await scenario(t, KEYSTROKES, yWebsocketClient);
+    delays.push(await loaded.loop());
+    return result;
+  });
+  const withLoop = (row: ReturnType<typeof latencyRow>, d: LoopDelay) =>
+    ({ ...row, 'server loop p99 ms': d.p99.toFixed(1), 'server loop max ms': d.max.toFixed(1) });
+  console.log('\nMaillage /collab, the same typing alone and while a 32 MB document of the same server is exported (HTML, Markdown, DOCX in turn),');
+  console.log('with how late the server\'s event loop ran (blocked) meanwhile; on 2 cores the exporting thread also competes with the server and the 50 clients for CPU:');
+  console.table([withLoop(latencyRow('typing alone', alone), delays[0]), withLoop(latencyRow('typing while exporting', during), delays[1])]);
+  console.table(exports);
+  console.log('\nSign-in of a real person, alone and while 200 wrong ones with made-up addresses arrive from the same address:');
+  console.table(await signInUnderFlood(target));
+} finally {
+  loaded.child.kill('SIGTERM');
+}
 clearTimeout(guard);
 process.exit(0);

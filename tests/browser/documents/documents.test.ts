@@ -46,8 +46,8 @@ const apiAs = (user: TestUser) => {
 
 async function pageAs(user: TestUser): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(browser, server.url);
-  const [name, value] = (await apiAs(user)).cookie.split('=');
-  await context.addCookies([{ name, value, url: server.url }]);
+  const jar = (await apiAs(user)).cookie.split('; ').map((pair) => pair.split('='));
+  await context.addCookies(jar.map(([name, value]) => ({ name, value, url: server.url })));
   const page = await context.newPage();
   return { page, errors: watchPageErrors(page) };
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import Piscina from 'piscina';
 import * as Y from 'yjs';
 import { DOCUMENT_CONTENT } from '../../../../shared/documents.content';
 import { editorSchema } from '../content/editor-schema';
@@ -6,6 +7,7 @@ import { FRAGMENT } from '../content/yjs-content';
 import { countStructs, findSchemaProblems } from './document-check';
 import { buildDocument } from './load';
 import { schemaRules } from './schema-rules';
+import { packState } from './state-packing';
 import { createStore, type CollabStore } from './store';
 
 /**
@@ -60,9 +62,13 @@ export function compact({ file, documentId, throughUpdateId }: { file: string; d
   return { snapshotBytes: storeFor(file).compactStored(documentId, throughUpdateId) };
 }
 
-/** The stored state as one update, and its state vector. */
-export function state({ file, documentId }: { file: string; documentId: string }): { state: Uint8Array; stateVector: Uint8Array } {
+/**
+ * The stored state as one update and its state vector, packed in one buffer that is moved to
+ * the main thread, not copied (see state-packing.ts): [vector length u32][vector][state].
+ */
+export function state({ file, documentId }: { file: string; documentId: string }) {
   const stored = storeFor(file).read(documentId);
   const merged = Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
-  return { state: merged, stateVector: Y.encodeStateVectorFromUpdate(merged) };
+  const vector = Y.encodeStateVectorFromUpdate(merged);
+  return Piscina.move(packState(vector, merged));
 }

@@ -20,6 +20,7 @@ import { repairDocument as repair } from './repair';
 import { createRooms } from './rooms';
 import type { GuardOptions } from './schema-guard';
 import { schemaRules } from './schema-rules';
+import { unpackState } from './state-packing';
 import { createStore } from './store';
 import { createUpgradeHandler } from './upgrade';
 
@@ -108,8 +109,8 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   }
 
   // Read from SQLite in the worker: a large document is merged there, not on the event loop.
-  const storedState = (documentId: string) =>
-    pool.run<{ state: Uint8Array; stateVector: Uint8Array }>('state', { file, documentId }, { timeoutMs: settings.loadTimeoutMs });
+  const storedState = async (documentId: string) =>
+    unpackState(await pool.run<Uint8Array>('state', { file, documentId }, { timeoutMs: settings.loadTimeoutMs }));
 
   const { handleUpgrade, wss } = createUpgradeHandler(app, rooms, settings, state, {
     settings, guard, itemsInMemory: () => rooms.totalItems(), readStored: storedState,

@@ -68,7 +68,7 @@ export function handleFrame(conn: Connection, frame: Uint8Array, options: FrameC
         case 'malformed':
           return conn.close(CLOSE.malformed, 'Message refusé : mise à jour illisible.');
         case 'invalid':
-          log.warn({ documentId: room.id, userId: conn.user.id, reason: result.reason }, 'collab: update outside the schema refused');
+          log.info({ documentId: room.id, userId: conn.user.id, reason: result.reason }, 'collab: update outside the schema refused');
           return conn.close(CLOSE.invalidContent, result.reason);
         case 'too-large':
           return conn.close(CLOSE.documentTooLarge, result.reason);

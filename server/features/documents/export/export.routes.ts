@@ -46,6 +46,6 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
     const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
     const { format } = req.query;
     const body = await render.exportFile(format, document.title, await collab.encodeState(document.id));
-    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(typeof body === 'string' ? body : Buffer.from(body));
+    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
 }

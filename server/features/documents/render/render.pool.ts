@@ -2,7 +2,7 @@ import { AppError } from '../../../core/errors';
 import { WorkerPoolBusy, WorkerTaskTimeout, createWorkerPool } from '../../../core/worker-pool';
 import type { PmNode } from '../content/prose';
 import { RENDER_LIMITS } from './render.limits';
-import type { Rendered } from './render.tasks';
+import { EXPORT_TOO_LARGE, type Rendered } from './render.tasks';
 
 export type ExportFormat = 'html' | 'md' | 'docx';
 
@@ -13,13 +13,15 @@ export type ExportFormat = 'html' | 'md' | 'docx';
  */
 export interface Renderer {
   html(state: Uint8Array): Promise<string>;
-  exportFile(format: ExportFormat, title: string, state: Uint8Array): Promise<string | Uint8Array>;
+  exportFile(format: ExportFormat, title: string, state: Uint8Array): Promise<Uint8Array>;
   json(state: Uint8Array): Promise<PmNode>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
   close(): Promise<void>;
 }
 
 const MB = Math.round(RENDER_LIMITS.maxOutputBytes / (1024 * 1024));
+
+const tooLarge = () => new AppError(413, 'export_too_large', `Ce document dépasserait ${MB} Mo une fois exporté : découpez-le en plusieurs documents.`);
 
 /** The person's answer for each way a rendering can fail; anything else stays a 500 in the log. */
 function readable(err: unknown): unknown {
@@ -54,7 +56,7 @@ export function createRenderer(): Renderer {
     } catch (err) {
       throw readable(err);
     }
-    if (!result.ok) throw new AppError(413, 'export_too_large', `Ce document dépasserait ${MB} Mo une fois exporté : découpez-le en plusieurs documents.`);
+    if (!result.ok) throw tooLarge();
     return result.value;
   }
 
@@ -65,9 +67,14 @@ export function createRenderer(): Renderer {
       const copy = own(state);
       return run('html', { state: copy }, [copy]);
     },
-    exportFile(format, title, state) {
+    async exportFile(format, title, state) {
       const copy = own(state);
-      return run(TASKS[format], { state: copy, title }, [copy]);
+      try {
+        return await pool.run<Uint8Array>(TASKS[format], { state: copy, title }, { timeoutMs: RENDER_LIMITS.timeoutMs, transfer: [copy.buffer] });
+      } catch (err) {
+        if ((err as Error).message === EXPORT_TOO_LARGE) throw tooLarge();
+        throw readable(err);
+      }
     },
     json(state) {
       const copy = own(state);

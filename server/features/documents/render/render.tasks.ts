@@ -1,3 +1,4 @@
+import Piscina from 'piscina';
 import { stateToSafeJson } from '../content/safe-json';
 import type { PmNode } from '../content/prose';
 import { toDocx } from '../export/docx';
@@ -22,12 +23,23 @@ function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
 /** The sanitised HTML body: /content, a version's view, the public resource. */
 export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(state)));
 
-export const htmlFile = ({ state, title }: FilePayload) => bounded(toHtmlFile(title, stateToSafeJson(state)));
+export const EXPORT_TOO_LARGE = 'export_too_large';
 
-export const markdown = ({ state }: StatePayload) => bounded(toMarkdown(stateToSafeJson(state)));
+/**
+ * A file's bytes, moved (not copied) to the main thread: a 35 MB string would otherwise be
+ * cloned there and encoded again as UTF-8 on the way out, on the event loop.
+ */
+function file(bytes: Uint8Array) {
+  if (bytes.byteLength > RENDER_LIMITS.maxOutputBytes) throw new Error(EXPORT_TOO_LARGE);
+  return Piscina.move(bytes);
+}
 
-export async function docx({ state, title }: FilePayload): Promise<Rendered<Uint8Array>> {
-  return bounded(new Uint8Array(await toDocx(title, stateToSafeJson(state))));
+export const htmlFile = ({ state, title }: FilePayload) => file(Buffer.from(toHtmlFile(title, stateToSafeJson(state))));
+
+export const markdown = ({ state }: StatePayload) => file(Buffer.from(toMarkdown(stateToSafeJson(state))));
+
+export async function docx({ state, title }: FilePayload) {
+  return file(new Uint8Array(await toDocx(title, stateToSafeJson(state))));
 }
 
 /** The safe JSON itself (a restore writes it back as a forward change). */
