@@ -14,6 +14,8 @@ export interface WorkerPoolOptions {
   maxHeapMb?: number;
   /** Tasks waiting for a thread; beyond it `run` rejects at once with WorkerPoolBusy. */
   maxQueue?: number;
+  /** Keep one thread started, so that the first task does not wait for a thread to load. */
+  warm?: boolean;
 }
 
 export class WorkerPoolBusy extends Error {}
@@ -31,7 +33,7 @@ export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): 
   const pool = new Piscina({
     filename: new URL('./workers/bootstrap.mjs', import.meta.url).href,
     workerData: { module: module.href },
-    minThreads: 0,
+    minThreads: options.warm ? 1 : 0,
     maxThreads: threads,
     idleTimeout: 60_000,
     maxQueue: options.maxQueue ?? 64,

@@ -31,7 +31,7 @@ export interface CollabHarness {
 export async function startCollab(collab: Partial<CollabSettings> = {}, options: { dataDir?: string } = {}): Promise<CollabHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'maillage-collab-'));
   const app = Fastify({ logger: { level: 'fatal' } });
-  app.decorate('config', { ...configFromEnv({ DATA_DIR: dataDir, DEMO: '0' }), clientDir: null, logLevel: 'error', collab });
+  app.decorate('config', { ...configFromEnv({ DATA_DIR: dataDir, DEMO: '0' }), clientDir: null, logLevel: 'error', collab, warmWorkers: false });
   await app.register(database);
   await app.register(bus);
   await app.register(session);

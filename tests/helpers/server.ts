@@ -19,7 +19,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { da
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'maillage-test-'));
   // CLIENT_DIR lets a run use its own client build while others rebuild dist/client.
   const base = configFromEnv({ DATA_DIR: dataDir, DEMO: '0', CLIENT_DIR: process.env.CLIENT_DIR });
-  const config: Config = { ...base, clientDir: options.withClient ? base.clientDir : null, logLevel: 'warn', port: 0, ...overrides };
+  const config: Config = { ...base, clientDir: options.withClient ? base.clientDir : null, logLevel: 'warn', port: 0, warmWorkers: false, ...overrides };
   const app = await buildApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -22,10 +22,10 @@ export default async function documents(app: FastifyInstance) {
   app.upgrades.add('/collab/', collab.handleUpgrade);
 
   // One pool of render threads for the feature (exports, versions, public copies): see render/.
-  const render = createRenderer();
+  const render = createRenderer({ warm: app.config.warmWorkers !== false });
   app.addHook('onClose', () => render.close());
 
-  const search = searchIndex(app, collab);
+  const search = searchIndex(app, collab, render);
   const versions = versionsService(app, collab, render);
   startAutoVersions(app, collab, versions);
   trackEditActivity(app, collab);

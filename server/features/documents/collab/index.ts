@@ -39,7 +39,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   const listeners: PersistedListener[] = [];
   const file = databaseFile(app.config.dataDir);
   // One thread: rebuilding and folding documents is rare and must not compete with the exports' pool.
-  const pool = createWorkerPool(new URL('./collab.tasks.ts', import.meta.url), { maxThreads: 1, maxHeapMb: 2048, maxQueue: 256 });
+  const pool = createWorkerPool(new URL('./collab.tasks.ts', import.meta.url), { maxThreads: 1, maxHeapMb: 2048, maxQueue: 256, warm: app.config.warmWorkers !== false });
   const compactor = createCompactor(pool, file, settings.loadTimeoutMs, app.log);
   const guard: GuardOptions = {
     rules: schemaRules(editorSchema), fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth, maxItemsPerUpdate: settings.maxItemsPerUpdate,

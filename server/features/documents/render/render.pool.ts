@@ -15,6 +15,7 @@ export interface Renderer {
   html(state: Uint8Array): Promise<string>;
   exportFile(format: ExportFormat, title: string, state: Uint8Array): Promise<Uint8Array>;
   json(state: Uint8Array): Promise<PmNode>;
+  plainText(state: Uint8Array): Promise<string>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -43,10 +44,11 @@ function own(state: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(state);
 }
 
-export function createRenderer(): Renderer {
+export function createRenderer(options: { warm?: boolean } = {}): Renderer {
   const pool = createWorkerPool(new URL('./render.tasks.ts', import.meta.url), {
     maxHeapMb: RENDER_LIMITS.maxHeapMb,
     maxQueue: RENDER_LIMITS.maxQueue,
+    warm: options.warm,
   });
 
   async function run<T>(task: string, payload: Record<string, unknown>, states: Array<Uint8Array<ArrayBuffer>>): Promise<T> {
@@ -79,6 +81,10 @@ export function createRenderer(): Renderer {
     json(state) {
       const copy = own(state);
       return run('json', { state: copy }, [copy]);
+    },
+    plainText(state) {
+      const copy = own(state);
+      return run('plainText', { state: copy }, [copy]);
     },
     sameContent(a, b) {
       const [ca, cb] = [own(a), own(b)];

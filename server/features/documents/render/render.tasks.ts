@@ -1,5 +1,6 @@
 import Piscina from 'piscina';
 import { stateToSafeJson } from '../content/safe-json';
+import { plainText as textOf } from '../content/yjs-content';
 import type { PmNode } from '../content/prose';
 import { toDocx } from '../export/docx';
 import { toHtml, toHtmlFile } from '../export/html';
@@ -51,4 +52,9 @@ export function json({ state }: StatePayload): Rendered<PmNode> {
 /** Two states hold the same text when their JSON is equal (state vectors miss deletions). */
 export function sameContent({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendered<boolean> {
   return { ok: true, value: JSON.stringify(stateToSafeJson(a)) === JSON.stringify(stateToSafeJson(b)) };
+}
+
+/** The plain text the search index holds, one block a line. */
+export function plainText({ state }: StatePayload): Rendered<string> {
+  return bounded(textOf(stateToSafeJson(state)).replace(/\n{2,}/g, '\n').trim());
 }

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { documents } from '../../../../db/schema/index';
 import type { CollabService } from '../collab/collab.types';
-import { stateToSafeJson } from '../content/safe-json';
-import { plainText } from '../content/yjs-content';
+import type { Renderer } from '../render/render.pool';
 
 /** How long the index waits after the last persisted change of a document before reading it. */
 export const REINDEX_DEBOUNCE_MS = 1500;
@@ -12,7 +11,7 @@ export const REINDEX_DEBOUNCE_MS = 1500;
  * Keeps documents_fts (an FTS5 table, accents folded) in step with the stored text: every
  * persisted change schedules a re-read of the document, debounced so a typing burst costs one.
  */
-export function searchIndex(app: FastifyInstance, collab: CollabService, debounceMs = REINDEX_DEBOUNCE_MS) {
+export function searchIndex(app: FastifyInstance, collab: CollabService, render: Renderer, debounceMs = REINDEX_DEBOUNCE_MS) {
   const timers = new Map<string, NodeJS.Timeout>();
   const upsert = app.sqlite.prepare('INSERT INTO documents_fts (document_id, title, body) VALUES (?, ?, ?)');
   const remove = app.sqlite.prepare('DELETE FROM documents_fts WHERE document_id = ?');
@@ -20,7 +19,8 @@ export function searchIndex(app: FastifyInstance, collab: CollabService, debounc
   async function reindex(documentId: string): Promise<void> {
     const row = app.db.select({ title: documents.title }).from(documents).where(eq(documents.id, documentId)).get();
     if (!row) return;
-    const body = plainText(stateToSafeJson(await collab.encodeState(documentId))).replace(/\n{2,}/g, '\n').trim();
+    // Read in the render pool: a large document's text is never extracted on the event loop.
+    const body = await render.plainText(await collab.encodeState(documentId));
     app.sqlite.transaction(() => {
       remove.run(documentId);
       upsert.run(documentId, row.title, body);
