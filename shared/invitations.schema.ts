@@ -99,3 +99,4 @@ export const invitationSettingsSchema = z.object({
   pendingPerLead: z.number().int().min(0).max(LEAD_INVITATIONS.pendingPerLeadMax),
 });
 export type InvitationSettings = z.infer<typeof invitationSettingsSchema>;
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;

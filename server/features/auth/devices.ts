@@ -8,7 +8,7 @@ const BROWSERS: Array<[RegExp, Device['browser']]> = [
   [/\b(OPR|Opera)\//, 'opera'],
   [/\bSamsungBrowser\//, 'samsung'],
   [/\b(Firefox|FxiOS)\//, 'firefox'],
-  [/\b(Chrome|CriOS|Chromium)\//, 'chrome'],
+  [/\b(Chrome|HeadlessChrome|CriOS|Chromium)\//, 'chrome'],
   [/\bVersion\/[\d.]+.*\bSafari\//, 'safari'],
 ];
 

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { groups, invitations, users } from '../../../db/schema/index';
-import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
+import { AppError, badRequest, conflict } from '../../core/errors';
 import { membershipRefusal, requireGroupAccess, type GroupVisibility } from '../groups/groups.policy';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { GroupInvitationInput } from '../../../shared/invitations.schema';
@@ -43,7 +43,7 @@ export function groupInvitationsService(app: FastifyInstance) {
       if (user.role !== 'coordinator') {
         const settings = readInvitationSettings(db);
         if (!settings.leadsMayInvite) {
-          throw forbidden('La coordination n’a pas ouvert les invitations aux animateurs : demandez-lui d’inviter cette personne.');
+          throw new AppError(403, 'lead_invitations_off', 'La coordination n’a pas ouvert les invitations aux animateurs : demandez-lui d’inviter cette personne.');
         }
         const pending = pendingOf(user.id);
         if (pending >= settings.pendingPerLead) {
