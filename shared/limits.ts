@@ -141,3 +141,46 @@ export const VERSION_QUOTAS = {
   bytesPerDocument: 256 * 1024 * 1024,
 } as const;
 export type VersionQuotas = { -readonly [K in keyof typeof VERSION_QUOTAS]: number };
+
+// --- Accounts that recover, leads who invite (issue 12). ---------------------------------------
+
+/** Password reset links (by e-mail, or issued by a coordinator to copy). */
+export const PASSWORD_RESET = {
+  /** A link works once, within this delay. */
+  ttlMs: 3600_000,
+  /** Reset e-mails one account may receive in an hour: more requests get the same answer and no e-mail. */
+  mailsPerAccountPerHour: 3,
+  /** Requests for a reset from one network address (visitors have no account): far above a hospital's needs. */
+  requestsPerAddressPerHour: 60,
+  /** Requests waiting for their e-mail to be looked up and sent; beyond, they are dropped (the answer is the same). */
+  pendingMax: 200,
+} as const;
+
+/** What coordinators let leads do by default (a platform setting they can change). */
+export const LEAD_INVITATIONS = {
+  enabledByDefault: true,
+  /** Pending invitations one lead may have at a time. */
+  pendingPerLeadDefault: 20,
+  pendingPerLeadMax: 500,
+  /** Organisations an invitee may choose from, listed on the invitation page. */
+  organisationChoicesMax: 500,
+} as const;
+
+/** One person's active sessions listed on their profile (the most recently used first). */
+export const SESSIONS_LISTED_MAX = 50;
+
+/** The User-Agent kept with a session, enough to say "Chrome sur Windows". */
+export const USER_AGENT_MAX = 512;
+
+/** Per-account rates of the account routes (see WRITE_RATES). */
+export const ACCOUNT_RATES = {
+  /** Changing one's password (a wrong current password counts too). */
+  passwordChange: perHour(10),
+  /** Ending one's sessions, one by one or all at once. */
+  sessionEnd: perMinute(30),
+  /** Reset links a coordinator issues. */
+  resetLinkIssue: perHour(30),
+  /** Invitations a lead sends into their group (the pending quota applies too). */
+  groupInvitation: perHour(30),
+  invitationSettings: perMinute(20),
+} as const satisfies Record<string, WriteRate>;
