@@ -82,6 +82,7 @@ export function readImportRow(raw: (name: string) => string, present: Set<string
     return code ?? v;
   };
 
+  if (!cell('date_declaration')) errors.push('date_declaration : indiquez la date de déclaration à l’ARS (ex. 15/03/2021).');
   const parsed = programmeInputSchema.safeParse({
     title: cell('titre'), conditions, sites, partners,
     populations: listOf('populations', readPopulation), adaptations: listOf('adaptations', readAdaptation),

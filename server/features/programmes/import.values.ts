@@ -9,7 +9,7 @@ import {
 const words = <T extends string>(codes: readonly T[], synonyms: Record<string, T>): Map<string, T> =>
   new Map<string, T>([...codes.flatMap((c) => [[c, c], [fold(c.replaceAll('_', ' ')), c]] as Array<[string, T]>), ...Object.entries(synonyms).map(([w, c]) => [fold(w), c] as [string, T])]);
 
-const SETTINGS = words(PROGRAMME_SETTINGS, { hôpital: 'hopital', 'établissement de santé': 'hopital', 'ville et hôpital': 'mixte', 'ville-hôpital': 'mixte', 'à distance': 'distance', distanciel: 'distance' });
+const SETTINGS = words(PROGRAMME_SETTINGS, { hôpital: 'hopital', 'à l’hôpital': 'hopital', 'établissement de santé': 'hopital', 'en ville': 'ville', 'ville et hôpital': 'mixte', 'ville-hôpital': 'mixte', 'à distance': 'distance', distanciel: 'distance' });
 const FORMATS = words(PROGRAMME_FORMATS, { individuelle: 'individuel', collective: 'collectif', 'individuel et collectif': 'mixte' });
 const STATES = words(PROGRAMME_STATES, { 'en cours': 'en_cours', actif: 'en_cours', arrêté: 'arrete', terminé: 'arrete', suspendue: 'suspendu' });
 const POPULATIONS = words(PROGRAMME_POPULATIONS, {
