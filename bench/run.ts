@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { hocuspocusClient, yWebsocketClient, type ConnectClient, type Target } from './clients';
 import { schemaCheckTable } from './schema-check';
+import { directoryBenchTable } from './directory';
 
 /**
  * npm run bench: one person types fast among CLIENTS people in one document; how long until each
@@ -132,4 +133,11 @@ stock provider connects but never syncs); that row includes its provider's clien
 console.log('\nThe schema check of every update (issue 8), beside applying it, on a 60-page reference programme:');
 console.table(schemaCheckTable());
 clearTimeout(guard);
+const directoryGuard = setTimeout(() => {
+  console.error(`bench: directory stopped after ${TIME_LIMIT_MS / 1000} s`);
+  process.exit(1);
+}, TIME_LIMIT_MS);
+console.log('\nThe public directory of programmes (issue 10), requests per second against a bare Fastify route sending the same bytes (goal: ratio ≥ 0.5):');
+console.table(await directoryBenchTable());
+clearTimeout(directoryGuard);
 process.exit(0);

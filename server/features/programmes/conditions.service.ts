@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { conditions } from '../../../db/schema/index';
 import { DEFAULT_CONDITIONS, type Condition } from '../../../shared/programmes.schema';
@@ -13,8 +13,9 @@ export function conditionsService(db: Db, changed: () => void) {
         .values(DEFAULT_CONDITIONS.map(([code, labelFr, labelEn]) => ({ code, labelFr, labelEn })))
         .onConflictDoNothing().run();
     },
+    /** In French alphabetical order ("Épilepsie" among the E, not after "VIH" as SQLite would sort it). */
     list(): Condition[] {
-      return db.select().from(conditions).orderBy(asc(conditions.labelFr)).all();
+      return db.select().from(conditions).all().sort((a, b) => a.labelFr.localeCompare(b.labelFr, 'fr'));
     },
     create(input: Condition): Condition {
       const done = db.insert(conditions).values(input).onConflictDoNothing().run();

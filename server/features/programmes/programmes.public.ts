@@ -17,7 +17,11 @@ interface PublicDirectory {
   conditions: Condition[];
   csv?: Buffer;
   json?: Buffer;
+  /** Encoded replies of recent searches, by query: the same few are asked again and again. */
+  replies: Map<string, Buffer>;
 }
+
+const REPLIES_KEPT = 200;
 
 const directories = new WeakMap<Db, PublicDirectory>();
 
@@ -39,7 +43,7 @@ function build(db: Db, conditions: Condition[]): PublicDirectory {
       ].join(' ')),
     }))
     .sort((a, b) => fold(a.programme.title).localeCompare(fold(b.programme.title), 'fr'));
-  return { entries, conditions };
+  return { entries, conditions, replies: new Map() };
 }
 
 export function publicDirectory(db: Db, conditions: () => Condition[]) {
@@ -61,6 +65,20 @@ export function publicDirectory(db: Db, conditions: () => Condition[]) {
         && (!query.setting || p.setting === query.setting)
         && words.every((w) => text.includes(w)));
       return { programmes: found.slice(0, PROGRAMME_LIMITS.publicPageMax).map((e) => e.programme), total: found.length, conditions: dir.conditions };
+    },
+    /**
+     * The search's reply already encoded as JSON. The entries were checked against the public
+     * schema when the directory was built, so the reply skips serialising them on every request.
+     */
+    searchReply(query: PublicSearch): Buffer {
+      const dir = current();
+      const key = JSON.stringify([query.q ?? '', query.condition, query.departement, query.population, query.setting]);
+      let bytes = dir.replies.get(key);
+      if (!bytes) {
+        if (dir.replies.size >= REPLIES_KEPT) dir.replies.clear();
+        dir.replies.set(key, (bytes = Buffer.from(JSON.stringify(this.search(query)), 'utf8')));
+      }
+      return bytes;
     },
     /** A published programme, ended ones included (a link to it keeps working). */
     get(id: string): ProgrammePublic | undefined {

@@ -21,7 +21,7 @@ export default async function publicRoutes(app: FastifyInstance) {
   r.get('/public', {
     config: { public: true },
     schema: { tags, summary: 'Annuaire public : recherche par mots et filtres (maladie, département, population, lieu)', querystring: publicSearchSchema, response: { 200: publicListSchema } },
-  }, async (request) => directory.search(request.query));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(directory.searchReply(request.query)));
 
   r.get('/public/:id', {
     config: { public: true },
