@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAMME_RATES } from '../../../shared/limits';
@@ -18,10 +18,11 @@ export default async function publicRoutes(app: FastifyInstance) {
   const directory = publicDirectory(app.db, () => conditions.list());
   const tags = ['programmes'];
 
+  // The reply is sent as bytes already encoded from entries checked against this schema (programmes.public.ts).
   r.get('/public', {
     config: { public: true },
     schema: { tags, summary: 'Annuaire public : recherche par mots et filtres (maladie, département, population, lieu)', querystring: publicSearchSchema, response: { 200: publicListSchema } },
-  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(directory.searchReply(request.query)));
+  }, async (request, reply) => (reply as FastifyReply).type('application/json; charset=utf-8').send(directory.searchReply(request.query)));
 
   r.get('/public/:id', {
     config: { public: true },
