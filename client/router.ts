@@ -11,6 +11,7 @@ import { threadsRoutes } from './features/threads/threads.routes';
 import { eventsRoutes } from './features/events/events.routes';
 import { groupsRoutes } from './features/groups/groups.routes';
 import { documentsRoutes } from './features/documents/documents.routes';
+import { programmesRoutes } from './features/programmes/programmes.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -34,6 +35,7 @@ const routes: RouteRecordRaw[] = [
   ...eventsRoutes,
   ...groupsRoutes,
   ...documentsRoutes,
+  ...programmesRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
 ];
 

@@ -6,6 +6,7 @@ import { seedDocuments } from './seeds/documents.seed';
 import { seedThreads } from './seeds/threads.seed';
 import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
+import { seedProgrammes } from './seeds/programmes.seed';
 
 export interface SeedContext {
   db: Db;
@@ -31,5 +32,6 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedThreads(ctx, world);
   seedGroups(ctx, world);
   seedEvents(ctx, world);
+  seedProgrammes(ctx, world);
   return world.signIn;
 }

@@ -183,4 +183,37 @@ export const ACCOUNT_RATES = {
   /** Invitations a lead sends into their group (the pending quota applies too). */
   groupInvitation: perHour(30),
   invitationSettings: perMinute(20),
+
+// --- Programmes directory (issue 10). ----------------------------------------------------------
+
+/** Sizes of a programme's entry and of a CSV import (shared/programmes.schema.ts). */
+export const PROGRAMME_LIMITS = {
+  titleMax: 200,
+  descriptionMax: 3000,
+  conditionsMax: 12,
+  sitesMax: 30,
+  partnersMax: 30,
+  communeMax: 120,
+  partnerNameMax: 160,
+  contactNameMax: 120,
+  phoneMax: 30,
+  reviewNoteMax: 1000,
+  conditionLabelMax: 120,
+  /** A region's ARS list is a few hundred programmes; the body limit (1 MiB) bounds the bytes. */
+  importRowsMax: 2000,
+  importBytesMax: 900_000,
+  /** Row reports returned by a preview (the count of the others is given). */
+  importReportMax: 500,
+  /** Programmes listed on one public page of the directory. */
+  publicPageMax: 500,
+} as const;
+
+/** Writes of the directory, per account. */
+export const PROGRAMME_RATES = {
+  save: perMinute(30),
+  review: perMinute(60),
+  /** Each preview parses the whole file: a person previews a few times, then confirms. */
+  importPreview: perHour(60),
+  importConfirm: perHour(20),
+  conditions: perHour(60),
 } as const satisfies Record<string, WriteRate>;
