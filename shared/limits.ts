@@ -183,6 +183,7 @@ export const ACCOUNT_RATES = {
   /** Invitations a lead sends into their group (the pending quota applies too). */
   groupInvitation: perHour(30),
   invitationSettings: perMinute(20),
+} as const satisfies Record<string, WriteRate>;
 
 // --- Programmes directory (issue 10). ----------------------------------------------------------
 
