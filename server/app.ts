@@ -23,6 +23,8 @@ import events, { agendaFiles } from './features/events/index';
 import groups from './features/groups/index';
 import documents from './features/documents/index';
 import threads from './features/threads/index';
+import programmeNeeds from './features/programmes/needs/index';
+import programmeEvaluations from './features/programmes/evaluations/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,6 +67,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(groups, { prefix: '/api/groups' });
   await app.register(documents, { prefix: '/api/documents' });
   await app.register(threads, { prefix: '/api/threads' });
+  await app.register(programmeNeeds, { prefix: '/api/programmes/needs' });
+  await app.register(programmeEvaluations, { prefix: '/api/programmes/evaluations' });
 
   await app.register(staticClient);
   return app;
