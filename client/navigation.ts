@@ -7,4 +7,5 @@ export const MAIN_NAVIGATION = [
   { route: 'discussions', label: 'core.nav.discussions' },
   { route: 'regional-day', label: 'core.nav.regionalDay' },
   { route: 'resources', label: 'core.nav.resources' },
+  { route: 'needs-map', label: 'programmesNeeds.nav' },
 ] as const;
