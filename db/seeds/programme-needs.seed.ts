@@ -68,15 +68,18 @@ export function seedProgrammeNeeds({ db, sqlite }: SeedContext, world: DemoWorld
   // in progress with its document in the programme's group, the next ones to do.
   const list = db.select().from(programmes).orderBy(asc(programmes.title)).all();
   const put = sqlite.prepare('INSERT INTO documents_fts (document_id, title, body) VALUES (?, ?, ?)');
+  // The first programme of a working group shows the whole path: in progress, with its document in that group.
+  const firstWithGroup = list.findIndex((p) => p.groupId);
   db.transaction((tx) => {
     list.forEach((programme, index) => {
       const due = evaluationsDue(programme.declaredAt, today, { ended: programme.state === 'arrete' });
       const late = index % 6 === 1;
+      const inProgress = index % 5 === 0 || index === firstWithGroup;
       due.forEach((e, position) => {
         const past = e.dueOn <= today;
         const lastPast = past && !due.slice(position + 1).some((n) => n.kind === e.kind && n.dueOn <= today);
         if (!past) {
-          if (index % 5 !== 0 || e.kind !== 'annuelle') return;
+          if (!inProgress || e.kind !== 'annuelle') return;
           let documentId: string | null = null;
           if (programme.groupId) {
             const title = `Auto-évaluation annuelle ${e.dueOn.slice(0, 4)} – ${programme.title}`.slice(0, 200);
