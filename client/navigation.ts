@@ -8,4 +8,5 @@ export const MAIN_NAVIGATION = [
   { route: 'regional-day', label: 'core.nav.regionalDay' },
   { route: 'resources', label: 'core.nav.resources' },
   { route: 'programmes', label: 'programmes.nav' },
+  { route: 'needs-map', label: 'programmesNeeds.nav' },
 ] as const;

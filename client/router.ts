@@ -12,6 +12,8 @@ import { eventsRoutes } from './features/events/events.routes';
 import { groupsRoutes } from './features/groups/groups.routes';
 import { documentsRoutes } from './features/documents/documents.routes';
 import { programmesRoutes } from './features/programmes/programmes.routes';
+import { needsRoutes } from './features/programmes/needs/needs.routes';
+import { evaluationsRoutes } from './features/programmes/evaluations/evaluations.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -36,6 +38,8 @@ const routes: RouteRecordRaw[] = [
   ...groupsRoutes,
   ...documentsRoutes,
   ...programmesRoutes,
+  ...needsRoutes,
+  ...evaluationsRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
 ];
 

@@ -7,6 +7,7 @@ import { seedThreads } from './seeds/threads.seed';
 import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
 import { seedProgrammes } from './seeds/programmes.seed';
+import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
 
 export interface SeedContext {
   db: Db;
@@ -33,5 +34,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedGroups(ctx, world);
   seedEvents(ctx, world);
   seedProgrammes(ctx, world);
+  // After the directory's programmes: their evaluations, and the need indicators beside them.
+  seedProgrammeNeeds(ctx, world);
   return world.signIn;
 }

@@ -24,6 +24,8 @@ import groups from './features/groups/index';
 import documents from './features/documents/index';
 import threads from './features/threads/index';
 import programmes, { programmeFiles } from './features/programmes/index';
+import programmeNeeds from './features/programmes/needs/index';
+import programmeEvaluations from './features/programmes/evaluations/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,6 +70,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(threads, { prefix: '/api/threads' });
   await app.register(programmes, { prefix: '/api/programmes' });
   await app.register(programmeFiles);
+  await app.register(programmeNeeds, { prefix: '/api/programmes/needs' });
+  await app.register(programmeEvaluations, { prefix: '/api/programmes/evaluations' });
 
   await app.register(staticClient);
   return app;

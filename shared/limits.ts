@@ -218,3 +218,31 @@ export const PROGRAMME_RATES = {
   importConfirm: perHour(20),
   conditions: perHour(60),
 } as const satisfies Record<string, WriteRate>;
+
+// --- Offer versus need by département, evaluations due (issue 10). -----------------------------
+
+/** Sizes of the need indicators' CSV import and of an evaluation's figures. */
+export const NEEDS_LIMITS = {
+  /** A region's indicators are a few hundred lines; the body limit (1 MiB) bounds the bytes too. */
+  csvBytesMax: 900_000,
+  importRowsMax: 5000,
+  /** Row problems returned at once (the count of the others is given). */
+  reportMax: 200,
+  /** Rows shown in a preview before the person confirms. */
+  previewRows: 50,
+  indicatorLabelMax: 80,
+  sourceMax: 200,
+  valueMax: 1_000_000_000,
+  /** No median (benchmark, capacity shown to members) over fewer programmes: none can be singled out. */
+  minComparable: 3,
+  /** Figures of one annual self-evaluation (patients, sessions): far above any programme's year. */
+  figureMax: 100_000,
+} as const;
+
+/** Writes of the map and the evaluations, per account. */
+export const NEEDS_RATES = {
+  /** Each preview parses the whole file: a person previews a few times, then confirms. */
+  indicatorsPreview: perHour(60),
+  indicatorsConfirm: perHour(20),
+  evaluationSave: perMinute(30),
+} as const satisfies Record<string, WriteRate>;

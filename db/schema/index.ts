@@ -8,3 +8,5 @@ export * from './documents';
 export * from './threads';
 export * from './events';
 export * from './programmes';
+export * from './programme-needs';
+export * from './programme-evaluations';
