@@ -19,7 +19,7 @@ export const EVENT_LIMITS = {
   /** Earliest year of an event (older days are typos too). */
   firstYear: 2000,
   /** "Resend my link" requests per address and minute, and per e-mail address and hour. */
-  linkResendsPerMinute: 5,
+  linkResendsPerMinute: 20,
   linkResendsPerEmailHour: 3,
 } as const;
 
