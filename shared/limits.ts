@@ -141,3 +141,6 @@ export const VERSION_QUOTAS = {
   bytesPerDocument: 256 * 1024 * 1024,
 } as const;
 export type VersionQuotas = { -readonly [K in keyof typeof VERSION_QUOTAS]: number };
+
+/** Rough edges (issue 12): how long the person who trashed a document may undo it without being a lead. */
+export const TRASH_UNDO_MS = 10 * 60_000;
