@@ -246,3 +246,6 @@ export const NEEDS_RATES = {
   indicatorsConfirm: perHour(20),
   evaluationSave: perMinute(30),
 } as const satisfies Record<string, WriteRate>;
+
+/** Rough edges (issue 12): how long the person who trashed a document may undo it without being a lead. */
+export const TRASH_UNDO_MS = 10 * 60_000;

@@ -45,6 +45,6 @@ export default async function calendarsRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const a = load(request.params.slug);
     reply.header('cache-control', 'no-cache');
-    return scheduleJson(a.agenda, a.version, agendaUrl(a.agenda.slug));
+    return scheduleJson(a.agenda, a.version, agendaUrl(a.agenda.slug), a.eventId);
   });
 }
