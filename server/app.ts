@@ -23,6 +23,7 @@ import events, { agendaFiles } from './features/events/index';
 import groups from './features/groups/index';
 import documents from './features/documents/index';
 import threads from './features/threads/index';
+import home from './features/home/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,6 +66,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(groups, { prefix: '/api/groups' });
   await app.register(documents, { prefix: '/api/documents' });
   await app.register(threads, { prefix: '/api/threads' });
+  await app.register(home, { prefix: '/api/home' });
 
   await app.register(staticClient);
   return app;

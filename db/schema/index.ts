@@ -7,3 +7,4 @@ export * from './groups';
 export * from './documents';
 export * from './threads';
 export * from './events';
+export * from './home';
