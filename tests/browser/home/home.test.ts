@@ -192,3 +192,25 @@ describe('the side navigation', () => {
     await page.context().close();
   });
 });
+
+describe('the top bar of a visitor', () => {
+  for (const size of ['laptop', 'phone'] as const) {
+    it(`shows the brand, the language and the way to sign in, with no side navigation (${size})`, async () => {
+      const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: SIZES[size] });
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      await page.goto('/connexion');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), POLL).toBe('Connexion');
+      const banner = page.getByRole('banner');
+      expect(await banner.getByRole('button', { name: 'English' }).isVisible()).toBe(true);
+      expect(await banner.getByRole('link', { name: 'Se connecter' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Menu' }).count()).toBe(0);
+      expect(await page.getByRole('navigation', { name: 'Mes groupes' }).count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}/sign-in-${size}.png` });
+      await expectNoSeriousA11yViolations(page);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
