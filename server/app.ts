@@ -26,6 +26,7 @@ import threads from './features/threads/index';
 import programmes, { programmeFiles } from './features/programmes/index';
 import programmeNeeds from './features/programmes/needs/index';
 import programmeEvaluations from './features/programmes/evaluations/index';
+import home from './features/home/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -72,6 +73,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(programmeFiles);
   await app.register(programmeNeeds, { prefix: '/api/programmes/needs' });
   await app.register(programmeEvaluations, { prefix: '/api/programmes/evaluations' });
+  await app.register(home, { prefix: '/api/home' });
 
   await app.register(staticClient);
   return app;

@@ -249,3 +249,21 @@ export const NEEDS_RATES = {
 
 /** Rough edges (issue 12): how long the person who trashed a document may undo it without being a lead. */
 export const TRASH_UNDO_MS = 10 * 60_000;
+// --- The person's day: home page and side navigation (issue 12). ------------------------------
+
+/** How much the home page and the side navigation gather: a page to scan, not an archive. */
+export const HOME = {
+  /** Discussions with unread messages shown on the home page. */
+  unreadThreadsMax: 10,
+  /** Documents changed by others since the person last opened them. */
+  changedDocumentsMax: 10,
+  /** A change older than this is not news any more, even in a document never opened. */
+  changedWithinMs: 30 * 24 * 3600_000,
+  /** Names shown for "changed by"; the rest is a count. */
+  editorsShown: 3,
+  /** Per group in the side navigation: the most recently changed documents and active threads. */
+  navDocumentsPerGroup: 8,
+  navThreadsPerGroup: 5,
+  /** Groups listed in the side navigation (a coordinator may belong to many). */
+  navGroupsMax: 50,
+} as const;

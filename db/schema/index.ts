@@ -10,3 +10,4 @@ export * from './events';
 export * from './programmes';
 export * from './programme-needs';
 export * from './programme-evaluations';
+export * from './home';

@@ -72,7 +72,8 @@ it('resets a forgotten password by e-mail, from the sign-in page to signed in', 
   await poll(() => page.getByRole('alert').textContent()).toContain("Ce lien n'est plus valable");
   await lookAt(page, 'reset-password-used');
 
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByRole('button', { name: /^Mon compte/ }).click();
+  await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
   await page.waitForURL(/\/connexion/);
   await signInFails(page, user.email, user.password);
   await signInThroughPage(page, user.email, 'une nouvelle phrase de passe');
