@@ -15,6 +15,7 @@ import demo from './core/demo';
 import bus from './core/bus';
 import staticClient from './core/static';
 import health from './core/health';
+import metrics from './core/metrics';
 import auth from './features/auth/index';
 import invitations from './features/invitations/index';
 import members from './features/members/index';
@@ -40,6 +41,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.decorate('config', config);
 
   await app.register(errors);
+  // First, so that its onResponse hook counts every route registered after it.
+  await app.register(metrics);
   await app.register(database);
   await app.register(bus);
   await app.register(security);
