@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { extract } from 'tar';
 import {
@@ -13,41 +13,40 @@ const MANIFEST_MAX_BYTES = 256 * 1024 * 1024;
 
 /**
  * Restores an archive of `createBackup` into DATA_DIR, which must be empty or absent: nothing is
- * ever overwritten. Everything is extracted beside it and checked against the manifest (hashes,
- * sizes, row counts, nothing missing, nothing extra) before DATA_DIR receives it in one rename;
- * a refused archive leaves DATA_DIR as it was.
+ * ever overwritten. Everything is extracted into a hidden folder inside DATA_DIR (the same file
+ * system even when DATA_DIR is a mounted volume) and checked against the manifest (hashes, sizes,
+ * row counts, nothing missing, nothing extra) before it is moved into place; a refused archive
+ * leaves DATA_DIR as it was (absent stays absent).
  */
 export async function restoreBackup(archive: string, dataDir: string): Promise<Manifest> {
   const source = resolve(archive);
   const data = resolve(dataDir);
   if (!existsSync(source)) throw new OpsError(`Archive introuvable : ${source}.`);
-  if (existsSync(data) && (await readdir(data)).length > 0) {
+  const created = !existsSync(data);
+  if (!created && (await readdir(data)).length > 0) {
     throw new OpsError(`DATA_DIR (${data}) n’est pas vide : la restauration n’écrit que dans un dossier vide ou absent, pour ne rien écraser. Choisissez un autre DATA_DIR ou déplacez ce dossier.`);
   }
-  await mkdir(dirname(data), { recursive: true });
-  const staging = await mkdtemp(join(dirname(data), `.${basename(data)}.restore-`));
+  await mkdir(data, { recursive: true });
+  const staging = await mkdtemp(join(data, '.restauration-'));
+  let restored = false;
   try {
-    const unpacked = join(staging, 'archive');
-    await unpack(source, unpacked);
-    const manifest = await readManifest(unpacked);
-    await checkFiles(unpacked, manifest);
-    checkDatabase(join(unpacked, DATABASE_NAME), manifest);
-
-    // The layout of DATA_DIR: the uploaded files, and the database beside them.
-    const ready = join(staging, 'data');
-    if (existsSync(join(unpacked, FILES_DIR))) await rename(join(unpacked, FILES_DIR), ready);
-    else await mkdir(ready);
-    await rename(join(unpacked, DATABASE_NAME), join(ready, DATABASE_NAME));
-    if (existsSync(data)) await rmdir(data);
-    await rename(ready, data);
+    await unpack(source, staging);
+    const manifest = await readManifest(staging);
+    await checkFiles(staging, manifest);
+    checkDatabase(join(staging, DATABASE_NAME), manifest);
+    // The layout of DATA_DIR: the uploaded files' folders, and the database beside them.
+    const files = join(staging, FILES_DIR);
+    for (const name of existsSync(files) ? await readdir(files) : []) await rename(join(files, name), join(data, name));
+    await rename(join(staging, DATABASE_NAME), join(data, DATABASE_NAME));
+    restored = true;
     return manifest;
   } finally {
     await rm(staging, { recursive: true, force: true });
+    if (!restored && created) await rm(data, { recursive: true, force: true });
   }
 }
 
 async function unpack(archive: string, into: string): Promise<void> {
-  await mkdir(into);
   const refused: string[] = [];
   try {
     // node-tar already keeps every entry inside `into` (no absolute paths, no `..`); links and

@@ -35,7 +35,8 @@ describe('/metrics is off by default', () => {
 
   it('answers 404 like an unknown address, whatever the token (never the client page)', async () => {
     const visitor = new HttpClient(server.url);
-    for (const headers of [{}, { authorization: 'Bearer anything-at-all-long-enough-to-pass' }]) {
+    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer anything-at-all-long-enough-to-pass' }];
+    for (const headers of attempts) {
       const res = await visitor.request('GET', '/metrics', undefined, headers);
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found' });
@@ -64,7 +65,7 @@ describe('/metrics with METRICS_TOKEN', () => {
 
   it('answers 404 without the token, with a wrong one, or with the token outside a Bearer header', async () => {
     const visitor = new HttpClient(server.url);
-    const refused = [{}, { authorization: `Bearer ${token.slice(0, -1)}x` }, { authorization: `Bearer ${token}x` }, { authorization: token }, { authorization: `Basic ${token}` }];
+    const refused: Array<Record<string, string>> = [{}, { authorization: `Bearer ${token.slice(0, -1)}x` }, { authorization: `Bearer ${token}x` }, { authorization: token }, { authorization: `Basic ${token}` }];
     for (const headers of refused) {
       const res = await visitor.request('GET', '/metrics', undefined, headers);
       expect(res.status, JSON.stringify(headers)).toBe(404);

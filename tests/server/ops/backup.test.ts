@@ -161,6 +161,17 @@ describe('npm run backup while people work, then npm run restore', () => {
   }, 180_000);
 });
 
+describe('npm run restore into an existing folder', () => {
+  it('fills an empty DATA_DIR (a mounted volume cannot be replaced) and leaves nothing of its work behind', async () => {
+    const volume = join(work, 'volume');
+    mkdirSync(volume);
+    const res = await runOps('restore', [archive], volume, 'direct');
+    expect(res.code, res.stderr).toBe(0);
+    expect(readdirSync(volume).sort()).toEqual(['attachments', 'maillage.sqlite']);
+    expect(readFileSync(join(volume, 'attachments', attachmentId)).equals(PDF)).toBe(true);
+  });
+});
+
 describe('npm run restore refuses what it cannot restore safely', () => {
   it('never writes into a DATA_DIR that is not empty', async () => {
     const busy = join(work, 'busy');
