@@ -14,7 +14,8 @@ import socketIo from './core/socket-io';
 import demo from './core/demo';
 import bus from './core/bus';
 import staticClient from './core/static';
-import { healthReplySchema } from '../shared/errors.schema';
+import health from './core/health';
+import metrics from './core/metrics';
 import auth from './features/auth/index';
 import invitations from './features/invitations/index';
 import members from './features/members/index';
@@ -44,6 +45,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.decorate('config', config);
 
   await app.register(errors);
+  // First, so that its onResponse hook counts every route registered after it.
+  await app.register(metrics);
   await app.register(database);
   await app.register(bus);
   await app.register(security);
@@ -59,7 +62,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // The demo region goes in before the features start, so ADMIN_EMAIL joins a filled platform.
   await app.register(demo);
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['core'], summary: 'État du serveur', response: { 200: healthReplySchema } } }, async () => ({ status: 'ok' as const }));
+  await app.register(health);
   await app.register(auth, { prefix: '/api/auth' });
   await app.register(invitations, { prefix: '/api/invitations' });
   await app.register(members, { prefix: '/api/members' });

@@ -15,4 +15,7 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
-export const healthReplySchema = z.object({ status: z.literal('ok') });
+/** `status` is what monitoring tools read (contract: 200 `{"status":"ok"}`); `database` says whether SQLite answered. */
+export const healthReplySchema = z.object({ status: z.literal('ok'), database: z.literal('ok') });
+/** 503: the server runs but its database does not answer in time; also the usual error shape for people. */
+export const healthDegradedSchema = apiErrorSchema.extend({ status: z.literal('degraded'), database: z.literal('unavailable') });
