@@ -59,7 +59,8 @@ it('a member who trashes a document lands on the group with "Annuler", which bri
   const { page, errors } = await pageAs(member);
   await page.goto(`/documents/${id}`);
   await expect.poll(() => page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
-  await page.getByRole('button', { name: 'Mettre à la corbeille' }).click();
+  await page.getByRole('button', { name: 'Actions du document' }).click();
+  await page.getByRole('menuitem', { name: 'Mettre à la corbeille' }).click();
   await page.waitForURL(`**/groupes/${groupId}`, POLL);
   const notice = page.getByRole('status').filter({ hasText: '« Compte rendu de la réunion » est dans la corbeille du groupe.' });
   await notice.waitFor();

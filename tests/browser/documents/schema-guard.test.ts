@@ -119,7 +119,15 @@ describe('a document that reached its size', () => {
       await page.keyboard.type(`Ligne ${i}`);
     }
     await alert.waitFor({ state: 'visible', timeout: 20_000 });
-    await page.screenshot({ path: '/tmp/shots-issue8/document-full-1366.png' });
+    // Typing far down the page, the person still sees why their changes stopped (sticky bar).
+    for (const [width, height] of [[1366, 800], [360, 740]]) {
+      await page.setViewportSize({ width, height });
+      await page.keyboard.press('Control+End');
+      const box = await alert.boundingBox();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(height);
+      await page.screenshot({ path: `/tmp/shots-issue8/document-full-${width}.png` });
+    }
     await page.getByRole('button', { name: 'Recharger la version enregistrée' }).click();
     await expect.poll(() => page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
     const text = await page.locator('.ProseMirror').innerText();

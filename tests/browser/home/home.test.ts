@@ -195,7 +195,7 @@ describe('the side navigation', () => {
 
 describe('the top bar of a visitor', () => {
   for (const size of ['laptop', 'phone'] as const) {
-    it(`shows the brand, the language and the way to sign in, with no side navigation (${size})`, async () => {
+    it(`shows the brand, the language, the way to sign in and the public sections only (${size})`, async () => {
       const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: SIZES[size] });
       const page = await context.newPage();
       const errors = watchPageErrors(page);
@@ -204,8 +204,12 @@ describe('the top bar of a visitor', () => {
       const banner = page.getByRole('banner');
       expect(await banner.getByRole('button', { name: 'English' }).isVisible()).toBe(true);
       expect(await banner.getByRole('link', { name: 'Se connecter' }).isVisible()).toBe(true);
-      expect(await page.getByRole('button', { name: 'Menu' }).count()).toBe(0);
+      // A visitor finds the public pages (regional day, resource library, programme directory) and nothing else.
+      if (size === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
+      const sections = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link');
+      await expect.poll(async () => (await sections.allTextContents()).map((x) => x.trim()), POLL).toEqual(['Journée régionale', 'Ressources', 'Programmes d’ETP']);
       expect(await page.getByRole('navigation', { name: 'Mes groupes' }).count()).toBe(0);
+      if (size === 'phone') await page.keyboard.press('Escape');
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${SHOTS}/sign-in-${size}.png` });
       await expectNoSeriousA11yViolations(page);
