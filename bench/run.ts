@@ -4,6 +4,7 @@ import { hocuspocusClient, yWebsocketClient, type ConnectClient, type Target } f
 import { CLIENTS, INTERVAL_MS, KEYSTROKES, latencyRow, scenario } from './scenario';
 import { schemaCheckTable } from './schema-check';
 import { exportsBesideTyping, signInUnderFlood } from './under-load';
+import { publicReadsTable } from './public-reads';
 
 /**
  * npm run bench: one person types fast among CLIENTS people in one document; how long until each
@@ -102,4 +103,11 @@ try {
   loaded.child.kill('SIGTERM');
 }
 clearTimeout(guard);
+const publicReadsGuard = setTimeout(() => {
+  console.error('bench: public reads stopped after 240 s');
+  process.exit(1);
+}, 240_000);
+console.log('\nPublic reads (issue 13), requests per second of each public route beside a bare Fastify route returning the same object, in alternating rounds (goal: ratio ≥ 0.5):');
+console.table(await publicReadsTable());
+clearTimeout(publicReadsGuard);
 process.exit(0);

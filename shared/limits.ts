@@ -141,3 +141,14 @@ export const VERSION_QUOTAS = {
   bytesPerDocument: 256 * 1024 * 1024,
 } as const;
 export type VersionQuotas = { -readonly [K in keyof typeof VERSION_QUOTAS]: number };
+
+/**
+ * Public reads (agenda, calendars, resource library): serialised once per version and kept in
+ * memory, within these bounds; the least recently read goes first.
+ */
+export const PUBLIC_CACHE = {
+  maxEntries: 2_000,
+  maxBytes: 64 * 1024 * 1024,
+  /** Smaller bodies are sent as they are: compressing them saves less than a packet. */
+  compressFromBytes: 1024,
+} as const;
