@@ -99,8 +99,8 @@ async function serveOurs() {
     { name: 'schedule.json', path: `/agenda/${event.slug}/schedule.json` },
     { name: 'resource library', path: '/api/documents/resources' },
     { name: 'a published document', path: `/api/documents/resources/${resource.id}` },
-    // Not a public read: what any request of ours costs (security headers, session, hooks), for scale.
-    { name: '(floor: /api/health)', path: '/api/health' },
+    // Not a public read: a small route of ours (security headers, session, hooks, a database probe), for scale.
+    { name: '(for scale: /api/health)', path: '/api/health' },
   ];
   console.log(JSON.stringify({ url, reads }));
   process.once('SIGTERM', () => void app.close().finally(() => {

@@ -4,6 +4,7 @@ import { hocuspocusClient, yWebsocketClient, type ConnectClient, type Target } f
 import { CLIENTS, INTERVAL_MS, KEYSTROKES, latencyRow, scenario } from './scenario';
 import { schemaCheckTable } from './schema-check';
 import { exportsBesideTyping, signInUnderFlood } from './under-load';
+import { directoryBenchTable } from './directory';
 import { publicReadsTable } from './public-reads';
 
 /**
@@ -103,6 +104,13 @@ try {
   loaded.child.kill('SIGTERM');
 }
 clearTimeout(guard);
+const directoryGuard = setTimeout(() => {
+  console.error(`bench: directory stopped after ${TIME_LIMIT_MS / 1000} s`);
+  process.exit(1);
+}, TIME_LIMIT_MS);
+console.log('\nThe public directory of programmes (issue 10), requests per second against a bare Fastify route sending the same bytes (goal: ratio ≥ 0.5):');
+console.table(await directoryBenchTable());
+clearTimeout(directoryGuard);
 const publicReadsGuard = setTimeout(() => {
   console.error('bench: public reads stopped after 240 s');
   process.exit(1);

@@ -7,4 +7,6 @@ export const MAIN_NAVIGATION = [
   { route: 'discussions', label: 'core.nav.discussions' },
   { route: 'regional-day', label: 'core.nav.regionalDay' },
   { route: 'resources', label: 'core.nav.resources' },
+  { route: 'programmes', label: 'programmes.nav' },
+  { route: 'needs-map', label: 'programmesNeeds.nav' },
 ] as const;

@@ -11,6 +11,9 @@ import { threadsRoutes } from './features/threads/threads.routes';
 import { eventsRoutes } from './features/events/events.routes';
 import { groupsRoutes } from './features/groups/groups.routes';
 import { documentsRoutes } from './features/documents/documents.routes';
+import { programmesRoutes } from './features/programmes/programmes.routes';
+import { needsRoutes } from './features/programmes/needs/needs.routes';
+import { evaluationsRoutes } from './features/programmes/evaluations/evaluations.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -34,6 +37,9 @@ const routes: RouteRecordRaw[] = [
   ...eventsRoutes,
   ...groupsRoutes,
   ...documentsRoutes,
+  ...programmesRoutes,
+  ...needsRoutes,
+  ...evaluationsRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
 ];
 

@@ -6,6 +6,8 @@ import { seedDocuments } from './seeds/documents.seed';
 import { seedThreads } from './seeds/threads.seed';
 import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
+import { seedProgrammes } from './seeds/programmes.seed';
+import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
 
 export interface SeedContext {
   db: Db;
@@ -31,5 +33,8 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedThreads(ctx, world);
   seedGroups(ctx, world);
   seedEvents(ctx, world);
+  seedProgrammes(ctx, world);
+  // After the directory's programmes: their evaluations, and the need indicators beside them.
+  seedProgrammeNeeds(ctx, world);
   return world.signIn;
 }

@@ -16,7 +16,8 @@ import bus from './core/bus';
 import staticClient from './core/static';
 import compression from './core/compression';
 import publicCache from './core/public-cache';
-import { healthReplySchema } from '../shared/errors.schema';
+import health from './core/health';
+import metrics from './core/metrics';
 import auth from './features/auth/index';
 import invitations from './features/invitations/index';
 import members from './features/members/index';
@@ -25,6 +26,10 @@ import events, { agendaFiles } from './features/events/index';
 import groups from './features/groups/index';
 import documents from './features/documents/index';
 import threads from './features/threads/index';
+import programmes, { programmeFiles } from './features/programmes/index';
+import programmeNeeds from './features/programmes/needs/index';
+import programmeEvaluations from './features/programmes/evaluations/index';
+import home from './features/home/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +47,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.decorate('config', config);
 
   await app.register(errors);
+  // First, so that its onResponse hook counts every route registered after it.
+  await app.register(metrics);
   // First: it sets up each route as the route is added.
   await app.register(compression);
   await app.register(database);
@@ -60,7 +67,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // The demo region goes in before the features start, so ADMIN_EMAIL joins a filled platform.
   await app.register(demo);
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['core'], summary: 'État du serveur', response: { 200: healthReplySchema } } }, async () => ({ status: 'ok' as const }));
+  await app.register(health);
   await app.register(auth, { prefix: '/api/auth' });
   await app.register(invitations, { prefix: '/api/invitations' });
   await app.register(members, { prefix: '/api/members' });
@@ -70,6 +77,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(groups, { prefix: '/api/groups' });
   await app.register(documents, { prefix: '/api/documents' });
   await app.register(threads, { prefix: '/api/threads' });
+  await app.register(programmes, { prefix: '/api/programmes' });
+  await app.register(programmeFiles);
+  await app.register(programmeNeeds, { prefix: '/api/programmes/needs' });
+  await app.register(programmeEvaluations, { prefix: '/api/programmes/evaluations' });
+  await app.register(home, { prefix: '/api/home' });
 
   await app.register(staticClient);
   return app;

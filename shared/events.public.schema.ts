@@ -78,6 +78,14 @@ export const registrationReceivedSchema = z.object({
 });
 export type RegistrationReceived = z.infer<typeof registrationReceivedSchema>;
 export const tokenParamsSchema = z.object({ token: z.string().min(20).max(100) });
+
+/** "Resend my link": the answer never says whether the address is registered. */
+export const resendLinkInputSchema = z.object({ email: emailSchema });
+export const resendLinkReplySchema = z.object({
+  ok: z.literal(true),
+  /** Without e-mail configured nothing can be sent: the visitor is told to ask the organisers. */
+  emailEnabled: z.boolean(),
+});
 export const cancelInputSchema = z.object({ sessionId: z.string().min(1).max(64).optional() });
 
 /** Organisers' view of registrations. */

@@ -14,7 +14,16 @@ export const EVENT_LIMITS = {
   registrationsPerMinute: 20,
   /** Agenda pages one socket may follow at once. */
   agendasPerSocket: 5,
+  /** How far ahead an event may be dated: a typo such as 31/12/9999 is refused, not published. */
+  yearsAhead: 10,
+  /** Earliest year of an event (older days are typos too). */
+  firstYear: 2000,
+  /** "Resend my link" requests per address and minute, and per e-mail address and hour. */
+  linkResendsPerMinute: 20,
+  linkResendsPerEmailHour: 3,
 } as const;
+
+const SESSION_MAX_MS = 24 * 3_600_000;
 
 export const SESSION_KINDS = ['plenary', 'workshop', 'panel', 'break', 'poster'] as const;
 export const sessionKindSchema = z.enum(SESSION_KINDS);
@@ -37,6 +46,29 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const eventDaySchema = z.object({ date: dateSchema, start: timeSchema, end: timeSchema });
 export type EventDay = z.infer<typeof eventDaySchema>;
 
+/** The latest year an event may be dated, from today. */
+export const lastEventYear = (now = new Date()) => now.getUTCFullYear() + EVENT_LIMITS.yearsAhead;
+/** A real calendar date (no 2027-02-30) within the years an event can take place. */
+export function isPlausibleEventDate(date: string, now = new Date()): boolean {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= EVENT_LIMITS.firstYear && y <= lastEventYear(now);
+}
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+// `params.i18n` names the sentence the client shows in the person's language (see client/lib/api.ts).
+/** A day as organisers enter it: a plausible date, and a closing after the opening unless it runs past midnight on purpose. */
+export const eventDayInputSchema = eventDaySchema.extend({ overnight: z.boolean().optional() })
+  .refine((d) => isPlausibleEventDate(d.date), {
+    path: ['date'], params: { i18n: 'event_date_range', first: EVENT_LIMITS.firstYear, last: lastEventYear() },
+    message: `Date impossible ou trop lointaine : choisissez un jour entre ${EVENT_LIMITS.firstYear} et ${lastEventYear()}.`,
+  })
+  .refine((d) => d.overnight || minutesOf(d.end) > minutesOf(d.start), {
+    path: ['end'], params: { i18n: 'event_day_closes_before_opening' },
+    message: 'La fermeture est avant l’ouverture : corrigez l’heure, ou cochez « Ferme après minuit » pour une soirée.',
+  })
+  // Stored as before: a closing before the opening is what says the day runs past midnight.
+  .transform(({ overnight: _o, ...day }) => day);
+
 export const eventInputSchema = z.object({
   title: text(EVENT_LIMITS.titleMax).min(3),
   slug: slugSchema,
@@ -44,7 +76,8 @@ export const eventInputSchema = z.object({
   venue: text(EVENT_LIMITS.titleMax).default(''),
   address: text(EVENT_LIMITS.titleMax * 2).default(''),
   timeZone: z.string().max(64).refine(isValidZone, 'Fuseau horaire inconnu.').default('Europe/Paris'),
-  days: z.array(eventDaySchema).min(1).max(EVENT_LIMITS.daysMax),
+  days: z.array(eventDayInputSchema).min(1).max(EVENT_LIMITS.daysMax)
+    .refine((days) => new Set(days.map((d) => d.date)).size === days.length, { params: { i18n: 'event_days_repeat' }, message: 'Chaque jour ne peut figurer qu’une fois.' }),
   registrationOpen: z.boolean().default(false),
 });
 export type EventInput = z.infer<typeof eventInputSchema>;
@@ -79,7 +112,13 @@ export const sessionInputSchema = z.object({
   documentId: id.nullable().default(null),
   /** The version the editor started from; a stale one is refused (409) rather than overwriting a colleague. */
   version: z.number().int().min(1).optional(),
-}).refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: 'La fin doit suivre le début.', path: ['endsAt'] });
+  /**
+   * The organiser asked for a session that runs past midnight. Without it, an end on the next
+   * local day is refused: an end typed before the start (11:00–09:30) is a mistake far more often.
+   */
+  overnight: z.boolean().default(false),
+}).refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: 'La fin doit suivre le début.', path: ['endsAt'], params: { i18n: 'session_end_before_start' } })
+  .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= SESSION_MAX_MS, { message: 'Une session dure au plus 24 heures.', path: ['endsAt'], params: { i18n: 'session_too_long' } });
 export type SessionInput = z.input<typeof sessionInputSchema>;
 
 export const roomSchema = z.object({ id: z.string(), name: z.string(), capacity: z.number().int().nullable() });

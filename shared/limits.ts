@@ -152,3 +152,129 @@ export const PUBLIC_CACHE = {
   /** Smaller bodies are sent as they are: compressing them saves less than a packet. */
   compressFromBytes: 1024,
 } as const;
+
+// --- Accounts that recover, leads who invite (issue 12). ---------------------------------------
+
+/** Password reset links (by e-mail, or issued by a coordinator to copy). */
+export const PASSWORD_RESET = {
+  /** A link works once, within this delay. */
+  ttlMs: 3600_000,
+  /** Reset e-mails one account may receive in an hour: more requests get the same answer and no e-mail. */
+  mailsPerAccountPerHour: 3,
+  /** Requests for a reset from one network address (visitors have no account): far above a hospital's needs. */
+  requestsPerAddressPerHour: 60,
+  /** Requests waiting for their e-mail to be looked up and sent; beyond, they are dropped (the answer is the same). */
+  pendingMax: 200,
+} as const;
+
+/** What coordinators let leads do by default (a platform setting they can change). */
+export const LEAD_INVITATIONS = {
+  enabledByDefault: true,
+  /** Pending invitations one lead may have at a time. */
+  pendingPerLeadDefault: 20,
+  pendingPerLeadMax: 500,
+  /** Organisations an invitee may choose from, listed on the invitation page. */
+  organisationChoicesMax: 500,
+} as const;
+
+/** One person's active sessions listed on their profile (the most recently used first). */
+export const SESSIONS_LISTED_MAX = 50;
+
+/** The User-Agent kept with a session, enough to say "Chrome sur Windows". */
+export const USER_AGENT_MAX = 512;
+
+/** Per-account rates of the account routes (see WRITE_RATES). */
+export const ACCOUNT_RATES = {
+  /** Changing one's password (a wrong current password counts too). */
+  passwordChange: perHour(10),
+  /** Ending one's sessions, one by one or all at once. */
+  sessionEnd: perMinute(30),
+  /** Reset links a coordinator issues. */
+  resetLinkIssue: perHour(30),
+  /** Invitations a lead sends into their group (the pending quota applies too). */
+  groupInvitation: perHour(30),
+  invitationSettings: perMinute(20),
+} as const satisfies Record<string, WriteRate>;
+
+// --- Programmes directory (issue 10). ----------------------------------------------------------
+
+/** Sizes of a programme's entry and of a CSV import (shared/programmes.schema.ts). */
+export const PROGRAMME_LIMITS = {
+  titleMax: 200,
+  descriptionMax: 3000,
+  conditionsMax: 12,
+  sitesMax: 30,
+  partnersMax: 30,
+  communeMax: 120,
+  partnerNameMax: 160,
+  contactNameMax: 120,
+  phoneMax: 30,
+  reviewNoteMax: 1000,
+  conditionLabelMax: 120,
+  /** A region's ARS list is a few hundred programmes; the body limit (1 MiB) bounds the bytes. */
+  importRowsMax: 2000,
+  importBytesMax: 900_000,
+  /** Row reports returned by a preview (the count of the others is given). */
+  importReportMax: 500,
+  /** Programmes listed on one public page of the directory. */
+  publicPageMax: 500,
+} as const;
+
+/** Writes of the directory, per account. */
+export const PROGRAMME_RATES = {
+  save: perMinute(30),
+  review: perMinute(60),
+  /** Each preview parses the whole file: a person previews a few times, then confirms. */
+  importPreview: perHour(60),
+  importConfirm: perHour(20),
+  conditions: perHour(60),
+} as const satisfies Record<string, WriteRate>;
+
+// --- Offer versus need by département, evaluations due (issue 10). -----------------------------
+
+/** Sizes of the need indicators' CSV import and of an evaluation's figures. */
+export const NEEDS_LIMITS = {
+  /** A region's indicators are a few hundred lines; the body limit (1 MiB) bounds the bytes too. */
+  csvBytesMax: 900_000,
+  importRowsMax: 5000,
+  /** Row problems returned at once (the count of the others is given). */
+  reportMax: 200,
+  /** Rows shown in a preview before the person confirms. */
+  previewRows: 50,
+  indicatorLabelMax: 80,
+  sourceMax: 200,
+  valueMax: 1_000_000_000,
+  /** No median (benchmark, capacity shown to members) over fewer programmes: none can be singled out. */
+  minComparable: 3,
+  /** Figures of one annual self-evaluation (patients, sessions): far above any programme's year. */
+  figureMax: 100_000,
+} as const;
+
+/** Writes of the map and the evaluations, per account. */
+export const NEEDS_RATES = {
+  /** Each preview parses the whole file: a person previews a few times, then confirms. */
+  indicatorsPreview: perHour(60),
+  indicatorsConfirm: perHour(20),
+  evaluationSave: perMinute(30),
+} as const satisfies Record<string, WriteRate>;
+
+/** Rough edges (issue 12): how long the person who trashed a document may undo it without being a lead. */
+export const TRASH_UNDO_MS = 10 * 60_000;
+// --- The person's day: home page and side navigation (issue 12). ------------------------------
+
+/** How much the home page and the side navigation gather: a page to scan, not an archive. */
+export const HOME = {
+  /** Discussions with unread messages shown on the home page. */
+  unreadThreadsMax: 10,
+  /** Documents changed by others since the person last opened them. */
+  changedDocumentsMax: 10,
+  /** A change older than this is not news any more, even in a document never opened. */
+  changedWithinMs: 30 * 24 * 3600_000,
+  /** Names shown for "changed by"; the rest is a count. */
+  editorsShown: 3,
+  /** Per group in the side navigation: the most recently changed documents and active threads. */
+  navDocumentsPerGroup: 8,
+  navThreadsPerGroup: 5,
+  /** Groups listed in the side navigation (a coordinator may belong to many). */
+  navGroupsMax: 50,
+} as const;

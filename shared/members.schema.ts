@@ -49,3 +49,14 @@ export const memberAdminInputSchema = z.object({
 
 export const memberParamsSchema = z.object({ id: z.string().min(1).max(64) });
 export const memberReplySchema = z.object({ member: memberSchema });
+
+/**
+ * A reset link issued by a coordinator. With SMTP it goes only to the person's mailbox
+ * (`link` is null); without, or when sending failed, the coordinator copies it.
+ */
+export const resetLinkReplySchema = z.object({
+  emailSent: z.boolean(),
+  link: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type ResetLinkReply = z.infer<typeof resetLinkReplySchema>;

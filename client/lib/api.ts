@@ -21,10 +21,22 @@ function translated(body: ApiErrorBody): string {
   }
   const key = `core.errors.${body.code}`;
   // Server messages are French; a known code reads in the person's language.
-  if (i18n.locale.value === 'fr' || !i18n.te(key)) return body.message;
-  // The field names still tell which fields to correct.
-  const fields = body.code === 'validation' && body.details?.length ? ` (${body.details.map((d) => d.path.replace(/^(body|querystring|params)\./, '')).join(', ')})` : '';
-  return i18n.t(key) + fields;
+  if (i18n.locale.value === 'fr') return body.message;
+  if (body.code === 'validation' && body.issues?.length) return i18n.t('core.errors.validation_fields', { fields: body.issues.map(issueInWords).join(' ; ') });
+  return i18n.te(key) ? i18n.t(key) : body.message;
+}
+
+const fieldOf = (path: string) => path.replace(/^(body|querystring|params)\./, '');
+/** One failed check in the person's language, from its code and parameters ("email (Invalid e-mail address.)"). */
+function issueInWords(issue: NonNullable<ApiErrorBody['issues']>[number]): string {
+  const p = issue.params;
+  const sized = (base: string) => `${base}_${p.origin === 'string' || p.origin === 'array' ? p.origin : 'number'}`;
+  const key = typeof p.i18n === 'string' ? `core.validation.custom.${p.i18n}`
+    : issue.code === 'too_small' || issue.code === 'too_big' ? `core.validation.${sized(issue.code)}`
+      : issue.code === 'invalid_format' && p.format === 'email' ? 'core.validation.invalid_email'
+        : `core.validation.${issue.code}`;
+  const words = i18n.te(key) ? i18n.t(key, p) : i18n.t('core.validation.invalid');
+  return `${fieldOf(issue.path)} (${words})`;
 }
 
 interface Options<S extends z.ZodType> {

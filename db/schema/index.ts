@@ -7,3 +7,7 @@ export * from './groups';
 export * from './documents';
 export * from './threads';
 export * from './events';
+export * from './programmes';
+export * from './programme-needs';
+export * from './programme-evaluations';
+export * from './home';

@@ -39,6 +39,8 @@ export interface Config {
   warmWorkers?: boolean;
   /** Overrides of the disk quotas of UPLOAD_QUOTAS and VERSION_QUOTAS (tests shrink them). */
   quotas?: { uploads?: Partial<UploadQuotas>; versions?: Partial<VersionQuotas> };
+  /** Turns GET /metrics on, answered only to `Authorization: Bearer <token>`; null keeps it off. */
+  metricsToken?: string | null;
 }
 
 const intEnv = (value: string | undefined, fallback: number): number => {
@@ -85,5 +87,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sessionTtlMs: LIMITS.sessionTtlMs,
     digestIntervalMs: intEnv(env.DIGEST_INTERVAL_MINUTES, 180) * 60_000,
+    metricsToken: env.METRICS_TOKEN || null,
   };
 }

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ApiErrorBody } from '../../shared/errors.schema';
+import { issueOf } from './validation-messages';
 
 /** An error meant for the person using Maillage: its message is shown as it is. */
 export class AppError extends Error {
@@ -46,16 +47,15 @@ export default fp(async function errors(app: FastifyInstance) {
     if (error instanceof AppError) {
       body = { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details, retryAfterSeconds: error.retryAfterSeconds };
     } else if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => ({
-        path: [error.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.'),
-        message: v.message ?? 'Valeur invalide.',
-      }));
+      const pathOf = (v: { instancePath: string }) => [error.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.');
+      const details = error.validation.map((v) => ({ path: pathOf(v), message: v.message ?? 'Valeur invalide.' }));
       body = {
         statusCode: 400,
         code: 'validation',
         // The sentence names body fields plainly ("email"); `details` keeps the full path for code.
         message: `Certains champs sont invalides : ${details.map((d) => `${d.path.replace(/^body\./, '')} (${d.message})`).join(' ; ')}`,
         details,
+        issues: error.validation.map((v) => issueOf(v, pathOf(v))),
       };
     } else if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'reply does not match its schema');

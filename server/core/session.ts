@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import { sessions, users, organisations } from '../../db/schema/index';
 import type { Db } from '../../db/client';
 import type { SessionUser } from '../../shared/auth.schema';
 import type { PlatformRole } from '../../shared/roles';
-import { SESSIONS } from '../../shared/limits';
+import { SESSIONS, SESSIONS_LISTED_MAX, USER_AGENT_MAX } from '../../shared/limits';
 import type { Bus } from './bus';
 import { watchLiveSessions, type LiveSessions } from './session-live';
 import { hashToken, newToken } from './tokens';
@@ -15,9 +15,17 @@ export const SESSION_COOKIE = 'maillage_session';
 
 export type ResolvedSession = { user: SessionUser; sessionId: string };
 
+/** One open session as its owner sees it in their list (the feature says it in words). */
+export type SessionRecord = { id: string; userAgent: string; createdAt: Date; lastUsedAt: Date };
+
 export interface SessionStore {
-  /** Starts a new session (always a new id, so a planted cookie never survives sign-in). */
-  create(userId: string): { token: string; expiresAt: Date };
+  /**
+   * Starts a new session (always a new id, so a planted cookie never survives sign-in). The
+   * User-Agent is kept so that the person recognises the device in their list of sessions.
+   */
+  create(userId: string, userAgent?: string): { token: string; expiresAt: Date };
+  /** A person's unexpired sessions, the most recently used first (at most SESSIONS_LISTED_MAX). */
+  listOf(userId: string): SessionRecord[];
   resolve(token: string | undefined): ResolvedSession | null;
   /** Reads the session cookie from a raw Cookie header (WebSocket and Socket.IO upgrades). */
   resolveCookieHeader(header: string | undefined): ResolvedSession | null;
@@ -78,22 +86,30 @@ function createStore(db: Db, bus: Bus, ttlMs: number, secure: boolean): SessionS
 
   const store: SessionStore & { live: LiveSessions } = {
     live,
-    create(userId) {
+    create(userId, userAgent = '') {
       const token = newToken();
-      const expiresAt = new Date(Date.now() + ttlMs);
-      ended(db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }).all().map((s) => s.id));
-      db.insert(sessions).values({ id: hashToken(token), userId, expiresAt }).run();
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + ttlMs);
+      ended(db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id }).all().map((s) => s.id));
+      db.insert(sessions).values({ id: hashToken(token), userId, expiresAt, userAgent: userAgent.slice(0, USER_AGENT_MAX), lastUsedAt: now }).run();
       return { token, expiresAt };
+    },
+    listOf(userId) {
+      return db.select({ id: sessions.id, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
+        .from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
+        .orderBy(desc(sessions.lastUsedAt), desc(sessions.createdAt)).limit(SESSIONS_LISTED_MAX).all()
+        .map((row) => ({ ...row, lastUsedAt: row.lastUsedAt ?? row.createdAt }));
     },
     resolve(token) {
       if (!token || token.length > 100) return null;
       const sessionId = hashToken(token);
       const found = read(sessionId);
       if (!found) return null;
-      // Sliding expiry, written at most once an hour per session to keep reads cheap.
-      const renewed = Date.now() + ttlMs;
+      // Sliding expiry and last use, written at most once an hour per session to keep reads cheap.
+      const now = Date.now();
+      const renewed = now + ttlMs;
       if (renewed - found.expiresAt.getTime() > 3600_000) {
-        db.update(sessions).set({ expiresAt: new Date(renewed) }).where(eq(sessions.id, sessionId)).run();
+        db.update(sessions).set({ expiresAt: new Date(renewed), lastUsedAt: new Date(now) }).where(eq(sessions.id, sessionId)).run();
       }
       return { sessionId, user: found.user };
     },

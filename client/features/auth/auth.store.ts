@@ -28,11 +28,18 @@ export const useAuthStore = defineStore('auth', () => {
     resetSocket();
   }
 
+  /** Ends every session of the account, this one included (the others' live connections close too). */
+  async function signOutEverywhere() {
+    await api('POST', '/auth/logout-everywhere');
+    user.value = null;
+    resetSocket();
+  }
+
   function setUser(next: SessionUser | null) {
     user.value = next;
     resetSocket();
   }
 
   const isCoordinator = computed(() => user.value?.role === 'coordinator');
-  return { user, ready, signIn, signOut, setUser, isCoordinator };
+  return { user, ready, signIn, signOut, signOutEverywhere, setUser, isCoordinator };
 });

@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 export const snapMinutes = (minutes: number, step: number) => Math.round(minutes / step) * step;
 
 /** The sessions of one day: those that overlap its opening hours, or start on its date. */
-export function sessionsOfDay(sessions: Session[], day: EventDay, zone: string): Session[] {
+export function sessionsOfDay<S extends Pick<Session, 'startsAt' | 'endsAt'>>(sessions: S[], day: EventDay, zone: string): S[] {
   const w = dayWindow(day, zone);
   return sessions.filter((s) => (Date.parse(s.startsAt) < w.endsAt && Date.parse(s.endsAt) > w.startsAt) || utcToLocal(Date.parse(s.startsAt), zone).date === day.date);
 }
@@ -31,3 +31,46 @@ export function resized(s: Pick<Session, 'startsAt' | 'endsAt'>, minutes: number
 export function snappedStart(iso: string, dayStart: number, step: number): number {
   return dayStart + snapMinutes((Date.parse(iso) - dayStart) / MINUTE, step) * MINUTE;
 }
+
+export interface Lane { lane: number; lanes: number }
+type Timed = Pick<Session, 'id' | 'startsAt' | 'endsAt'>;
+
+/**
+ * Sessions of one room that overlap are drawn side by side: each gets a lane, and every session of
+ * a group that overlaps (directly or through others) shares that group's number of lanes.
+ */
+export function lanesOf(sessions: Timed[]): Map<string, Lane> {
+  const sorted = [...sessions].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || Date.parse(b.endsAt) - Date.parse(a.endsAt));
+  const out = new Map<string, Lane>();
+  let group: Array<{ id: string; lane: number }> = [];
+  let laneEnds: number[] = [];
+  let groupEnd = -Infinity;
+  const close = () => {
+    for (const g of group) out.set(g.id, { lane: g.lane, lanes: laneEnds.length });
+    group = [];
+    laneEnds = [];
+    groupEnd = -Infinity;
+  };
+  for (const s of sorted) {
+    const start = Date.parse(s.startsAt);
+    const end = Date.parse(s.endsAt);
+    if (start >= groupEnd) close();
+    let lane = laneEnds.findIndex((laneEnd) => laneEnd <= start);
+    if (lane < 0) lane = laneEnds.push(end) - 1;
+    else laneEnds[lane] = end;
+    group.push({ id: s.id, lane });
+    groupEnd = Math.max(groupEnd, end);
+  }
+  close();
+  return out;
+}
+
+/** Left offset and width of a session in its column, leaving a small gutter between lanes. */
+export function laneBox(lane: Lane | undefined): { left: string; width: string } {
+  const { lane: i, lanes } = lane ?? { lane: 0, lanes: 1 };
+  return { left: `calc(${(i * 100) / lanes}% + 3px)`, width: `calc(${100 / lanes}% - 6px)` };
+}
+
+/** Under this length a session's time and title share one line (a 15-minute slot is 30 px high). */
+export const SHORT_MINUTES = 30;
+export const isShort = (s: Pick<Session, 'startsAt' | 'endsAt'>) => Date.parse(s.endsAt) - Date.parse(s.startsAt) < SHORT_MINUTES * MINUTE;

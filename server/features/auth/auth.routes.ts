@@ -22,7 +22,7 @@ export default async function authRoutes(app: FastifyInstance) {
     const device = request.cookies[DEVICE_COOKIE];
     const { userId, deviceToken } = await service.checkCredentials(request.body.email, request.body.password, device);
     if (request.sessionId) app.sessions.destroy(request.sessionId);
-    const { token, expiresAt } = app.sessions.create(userId);
+    const { token, expiresAt } = app.sessions.create(userId, request.headers['user-agent']);
     app.sessions.setCookie(reply, token, expiresAt);
     reply.setCookie(DEVICE_COOKIE, withDeviceToken(device, deviceToken), {
       path: '/api/auth', httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, maxAge: SIGN_IN.deviceCookieMaxAgeSeconds,

@@ -46,7 +46,7 @@ export default async function documentsRoutes(app: FastifyInstance, { service }:
       return { ok: true as const };
     });
 
-  r.post('/:id/restore', { schema: { tags, summary: 'Restaurer depuis la corbeille (animation)', params, response: { 200: documentReplySchema } } },
+  r.post('/:id/restore', { schema: { tags, summary: 'Restaurer depuis la corbeille (animation ; « Annuler » pour qui vient de l’y mettre)', params, response: { 200: documentReplySchema } } },
     async (req) => service.restore(currentUser(req), req.params.id));
 
   r.delete('/:id/permanent', { schema: { tags, summary: 'Supprimer définitivement (animation)', params, response: { 200: okSchema } } },

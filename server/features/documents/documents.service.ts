@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { documents } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
+import { TRASH_UNDO_MS } from '../../../shared/limits';
 import {
   DOCUMENT_EVENTS, STATUS_TRANSITIONS, documentUpdatedPayloadSchema, type DocumentAccess, type DocumentCreate, type DocumentMeta, type DocumentPatch, type DocumentStatus,
 } from '../../../shared/documents.schema';
@@ -110,7 +111,10 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
     },
 
     restore(user: SessionUser, id: string) {
-      const { document, access } = requireDocument(db, user, id, 'lead', { trashed: true });
+      // "Annuler" right after trashing: the person who trashed it may take it back for a short while; later, leads only.
+      const trashed = db.select({ by: documents.deletedBy, at: documents.deletedAt }).from(documents).where(eq(documents.id, id)).get();
+      const undo = trashed?.by === user.id && !!trashed.at && Date.now() - trashed.at.getTime() < TRASH_UNDO_MS;
+      const { document, access } = requireDocument(db, user, id, undo ? 'write' : 'lead', { trashed: true });
       withActivity(
         () => db.update(documents).set({ deletedAt: null, deletedBy: null }).where(eq(documents.id, id)).run(),
         { groupId: document.groupId, userId: user.id, kind: 'document.restored', subjectId: id, subjectTitle: document.title },

@@ -57,6 +57,6 @@ export default async function calendarsRoutes(app: FastifyInstance) {
     config: { public: true },
   }, async (request, reply) => cached(request, reply, request.params.slug, 'schedule.json', (published) => {
     const a = load(request.params.slug);
-    return { body: JSON.stringify(scheduleJson(a.agenda, a.version, agendaUrl(a.agenda.slug))), type: JSON_TYPE, modifiedAt: published };
+    return { body: JSON.stringify(scheduleJson(a.agenda, a.version, agendaUrl(a.agenda.slug), a.eventId)), type: JSON_TYPE, modifiedAt: published };
   }));
 }

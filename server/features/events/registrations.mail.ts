@@ -44,6 +44,21 @@ export function linkMail(reg: Registration, manageUrl: string): Mail {
   return { to: reg.email, subject: `Votre lien d’inscription : ${reg.eventTitle}`, text };
 }
 
+/** Sent when someone asks for their link again from the agenda page. */
+export function resentLinkMail(reg: Registration, manageUrl: string): Mail {
+  const text = [
+    `Bonjour ${reg.name},`,
+    '',
+    `Vous avez demandé à recevoir à nouveau votre lien personnel pour « ${reg.eventTitle} ».`,
+    '',
+    'Voici votre nouveau lien pour consulter ou annuler votre inscription (l’ancien lien ne fonctionne plus) :',
+    manageUrl,
+    '',
+    'Si vous n’avez rien demandé, vous pouvez ignorer ce message : votre inscription reste valable avec ce nouveau lien.',
+  ].join('\n');
+  return { to: reg.email, subject: `Votre lien d’inscription : ${reg.eventTitle}`, text };
+}
+
 export function promotionMail(reg: Registration, workshopTitle: string, agendaUrl: string): Mail {
   const text = [
     `Bonjour ${reg.name},`,

@@ -3,18 +3,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_LIMITS, eventParamsSchema, slugParamsSchema } from '../../../shared/events.schema';
 import {
-  attendanceInputSchema, cancelInputSchema, registrationInputSchema, registrationReceivedSchema, registrationReplySchema, registrationsListSchema, tokenParamsSchema,
+  attendanceInputSchema, cancelInputSchema, registrationInputSchema, registrationReceivedSchema, registrationReplySchema, registrationsListSchema,
+  resendLinkInputSchema, resendLinkReplySchema, tokenParamsSchema,
 } from '../../../shared/events.public.schema';
 import { okSchema } from '../../../shared/errors.schema';
 import { currentUser } from '../../core/auth-guard';
 import { requireEdit } from './events.policy';
 import { registrationsAdmin } from './registrations.admin';
+import { registrationLinks } from './registrations.links';
 import { registrationsService } from './registrations.service';
 
 export default async function registrationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const service = registrationsService(app);
   const admin = registrationsAdmin(app);
+  const links = registrationLinks(app, service);
   const tags = ['events'];
 
   r.post('/public/:slug/registrations', {
@@ -24,6 +27,14 @@ export default async function registrationsRoutes(app: FastifyInstance) {
     // 201 whether the address was new or not: the difference goes to the mailbox only.
     reply.status(201);
     return service.register(request.params.slug, request.body);
+  });
+
+  r.post('/public/:slug/registrations/resend-link', {
+    schema: { tags, summary: 'Recevoir à nouveau mon lien personnel (public)', params: slugParamsSchema, body: resendLinkInputSchema, response: { 202: resendLinkReplySchema } },
+    config: { public: true, rateLimit: { max: EVENT_LIMITS.linkResendsPerMinute, timeWindow: 60_000 } },
+  }, async (request, reply) => {
+    reply.status(202);
+    return links.resend(request.params.slug, request.body.email);
   });
 
   r.get('/registrations/:token', {

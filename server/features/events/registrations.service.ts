@@ -99,6 +99,9 @@ export function registrationsService(app: FastifyInstance) {
   }
 
   return {
+    /** A registration as its owner reads it (seats, waiting positions). */
+    present,
+
     async register(slug: string, input: z.output<typeof registrationInputSchema>): Promise<RegistrationReceived> {
       const event = db.select().from(events).where(eq(events.slug, slug)).get();
       const published = event && event.status === 'published' ? latestVersion(db, event.id) : null;

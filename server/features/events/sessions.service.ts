@@ -1,8 +1,9 @@
 import { and, count, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { documents, eventRooms, eventSeats, eventSessions, eventSpeakers, eventTracks, users } from '../../../db/schema/index';
+import { documents, eventRooms, eventSeats, eventSessions, eventSpeakers, eventTracks, events, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { roomInputSchema, sessionInputSchema, speakerInputSchema, trackInputSchema } from '../../../shared/events.schema';
+import { utcToLocal } from '../../../shared/events.time';
 import type { z } from 'zod';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import { groupAccess } from '../groups/groups.policy';
@@ -31,6 +32,13 @@ export function sessionsService(app: FastifyInstance) {
         .where(and(eq(eventSpeakers.eventId, eventId), inArray(eventSpeakers.id, speakerIds))).all();
       if (found.length !== speakerIds.length) throw badRequest("Un des intervenants n'appartient pas à l'événement.");
     }
+    const zone = db.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId)).get()?.timeZone ?? 'Europe/Paris';
+    const start = utcToLocal(Date.parse(input.startsAt), zone);
+    const end = utcToLocal(Date.parse(input.endsAt), zone);
+    // Past midnight only when asked: an end typed before the start (11:00–09:30) is almost always a slip.
+    if (end.date !== start.date && end.time !== '00:00' && !input.overnight) {
+      throw badRequest(`La fin (${end.time}) est avant le début (${start.time}) : corrigez l’heure de fin, ou cochez « Se termine le lendemain » pour une session de nuit.`, 'session_overnight_unconfirmed');
+    }
     if (input.groupId && !groupAccess(db, user, input.groupId).canSee) throw badRequest('Ce groupe de travail est introuvable.');
     if (input.documentId) {
       // A document of the public library may be linked by anyone; others only by readers of their group.
@@ -38,7 +46,7 @@ export function sessionsService(app: FastifyInstance) {
       if (!doc || doc.deletedAt || (doc.status !== 'published' && !groupAccess(db, user, doc.groupId).canRead)) throw badRequest('Ce document est introuvable.');
     }
   }
-  const sessionValues = ({ version: _v, ...input }: SessionInput) => ({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
+  const sessionValues = ({ version: _v, overnight: _o, ...input }: SessionInput) => ({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
 
   return {
     addRoom(eventId: string, input: RoomInput): string {

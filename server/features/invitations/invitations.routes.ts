@@ -2,19 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  acceptInvitationSchema, invitationCreatedSchema, invitationInputSchema, invitationListSchema,
-  invitationPreviewSchema, invitationTokenParamsSchema,
+  acceptInvitationSchema, groupInvitationInputSchema, groupInvitationListSchema, groupParamsSchema, invitationCreatedSchema,
+  invitationInputSchema, invitationListSchema, invitationPreviewSchema, invitationSettingsSchema, invitationTokenParamsSchema,
 } from '../../../shared/invitations.schema';
 import { meReplySchema } from '../../../shared/auth.schema';
 import { okSchema } from '../../../shared/errors.schema';
-import { requireRole } from '../../core/auth-guard';
-import { invitationsService } from './invitations.service';
+import { currentUser, requireRole } from '../../core/auth-guard';
 import { rateOf } from '../../core/rate-limit';
-import { WRITE_RATES } from '../../../shared/limits';
+import { ACCOUNT_RATES, WRITE_RATES } from '../../../shared/limits';
+import { invitationsService } from './invitations.service';
+import { groupInvitationsService } from './group-invitations.service';
+import { readInvitationSettings, writeInvitationSettings } from './invitation-settings';
 
 export default async function invitationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const service = invitationsService(app);
+  const groupInvitations = groupInvitationsService(app);
   const tags = ['invitations'];
 
   r.get('/', { schema: { tags, summary: 'Invitations (coordination)', response: { 200: invitationListSchema } } }, async (request) => {
@@ -32,11 +35,38 @@ export default async function invitationsRoutes(app: FastifyInstance) {
   });
 
   r.delete('/:id', {
-    schema: { tags, summary: 'Annuler une invitation', params: z.object({ id: z.string().max(64) }), response: { 200: okSchema } },
+    schema: { tags, summary: 'Annuler une invitation (coordination, ou animation du groupe)', params: z.object({ id: z.string().max(64) }), response: { 200: okSchema } },
+  }, async (request) => {
+    service.revoke(currentUser(request), request.params.id);
+    return { ok: true as const };
+  });
+
+  r.get('/settings', {
+    schema: { tags, summary: 'Ce que les animateurs peuvent faire (coordination)', response: { 200: invitationSettingsSchema } },
   }, async (request) => {
     requireRole(request, 'coordinator');
-    service.revoke(request.params.id);
-    return { ok: true as const };
+    return readInvitationSettings(app.db);
+  });
+
+  r.put('/settings', {
+    schema: { tags, summary: 'Ouvrir ou fermer les invitations aux animateurs, et leur quota (coordination)', body: invitationSettingsSchema, response: { 200: invitationSettingsSchema } },
+    config: { rateLimit: rateOf(ACCOUNT_RATES.invitationSettings) },
+  }, async (request) => {
+    const user = requireRole(request, 'coordinator');
+    return writeInvitationSettings(app.db, request.body, user.id);
+  });
+
+  r.get('/groups/:groupId', {
+    schema: { tags, summary: 'Invitations dans un groupe (animation)', params: groupParamsSchema, response: { 200: groupInvitationListSchema } },
+  }, async (request) => groupInvitations.list(currentUser(request), request.params.groupId));
+
+  r.post('/groups/:groupId', {
+    schema: { tags, summary: 'Inviter par e-mail dans son groupe (animation)', params: groupParamsSchema, body: groupInvitationInputSchema, response: { 201: invitationCreatedSchema } },
+    config: { rateLimit: rateOf(ACCOUNT_RATES.groupInvitation) },
+  }, async (request, reply) => {
+    const created = await groupInvitations.create(currentUser(request), request.params.groupId, request.body);
+    reply.status(201);
+    return created;
   });
 
   r.get('/by-token/:token', {
@@ -48,9 +78,9 @@ export default async function invitationsRoutes(app: FastifyInstance) {
     schema: { tags, summary: 'Accepter une invitation et créer son compte', params: invitationTokenParamsSchema, body: acceptInvitationSchema, response: { 200: meReplySchema } },
     config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
   }, async (request, reply) => {
-    const userId = await service.accept(request.params.token, request.body);
+    const { userId } = await service.accept(request.params.token, request.body);
     if (request.sessionId) app.sessions.destroy(request.sessionId);
-    const { token, expiresAt } = app.sessions.create(userId);
+    const { token, expiresAt } = app.sessions.create(userId, request.headers['user-agent']);
     app.sessions.setCookie(reply, token, expiresAt);
     return { user: app.sessions.resolve(token)?.user ?? null };
   });

@@ -1,38 +1,32 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, notInArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { invitations, organisations, users } from '../../../db/schema/index';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { groupMembers, invitations, organisations, users } from '../../../db/schema/index';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { hashToken, newToken } from '../../core/tokens';
 import { hashPassword } from '../auth/passwords';
-import { LIMITS } from '../../../shared/limits';
+import { insertMember } from '../groups/group-members.service';
+import { requireGroupAccess } from '../groups/groups.policy';
+import { groupsEvents } from '../groups/groups.events';
+import { LEAD_INVITATIONS, LIMITS } from '../../../shared/limits';
+import type { SessionUser } from '../../../shared/auth.schema';
 import type { AcceptInvitation, Invitation, InvitationInput } from '../../../shared/invitations.schema';
-import type { PlatformRole } from '../../../shared/roles';
+import type { GroupRole, PlatformRole } from '../../../shared/roles';
 import { invitationMail } from './invitations.mail';
+import { presentInvitation, selectInvitations } from './invitations.present';
 
 const gone = (code: string, message: string) => new AppError(410, code, message);
 
+/** Organisations an invitee may not pick for themselves: they vouch for the platform or the regulator. */
+const NOT_SELF_CHOSEN = ['plateforme_etp', 'ars'];
+
+type NewInvitation = {
+  email: string; role: PlatformRole; organisationId: string; invitedBy: string;
+  groupId?: string; groupRole?: GroupRole; inviteeChoosesOrganisation?: boolean;
+};
+
 export function invitationsService(app: FastifyInstance) {
   const { db } = app;
-  const inviter = users;
-
-  const selectInvitation = () =>
-    db.select({
-      id: invitations.id, email: invitations.email, role: invitations.role, organisationId: invitations.organisationId,
-      organisationName: organisations.name, invitedByName: inviter.name, createdAt: invitations.createdAt,
-      expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt,
-    })
-      .from(invitations)
-      .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
-      .innerJoin(inviter, eq(inviter.id, invitations.invitedBy));
-
-  type Row = NonNullable<ReturnType<ReturnType<typeof selectInvitation>['get']>>;
-  const present = (row: Row): Invitation => ({
-    id: row.id, email: row.email, role: row.role as PlatformRole, organisationId: row.organisationId,
-    organisationName: row.organisationName, invitedByName: row.invitedByName,
-    createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString(),
-    acceptedAt: row.acceptedAt?.toISOString() ?? null,
-    status: row.acceptedAt ? 'accepted' : row.revokedAt ? 'revoked' : row.expiresAt < new Date() ? 'expired' : 'pending',
-  });
+  const events = groupsEvents(app);
 
   /** A usable invitation for this token, or the reason it cannot be used. */
   function usable(token: string) {
@@ -41,12 +35,41 @@ export function invitationsService(app: FastifyInstance) {
     if (row.revokedAt) throw gone('invitation_revoked', 'Cette invitation a été annulée. Demandez-en une nouvelle à la coordination.');
     if (row.acceptedAt) throw gone('invitation_used', 'Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.');
     if (row.expiresAt < new Date()) throw gone('invitation_expired', 'Cette invitation a expiré. Demandez-en une nouvelle à la coordination.');
+    if (row.groupId && !inviterStillLeads(row.invitedBy, row.groupId)) {
+      throw gone('invitation_stale', 'Cette invitation n’est plus valable : la personne qui vous a invité·e n’anime plus ce groupe.');
+    }
     return row;
   }
 
+  /** A lead's invitation holds while they lead the group (coordinators always may). */
+  function inviterStillLeads(inviterId: string, groupId: string): boolean {
+    const inviter = db.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, inviterId)).get();
+    if (!inviter || inviter.disabled) return false;
+    if (inviter.role === 'coordinator') return true;
+    const membership = db.select({ role: groupMembers.role }).from(groupMembers)
+      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, inviterId))).get();
+    return membership?.role === 'lead';
+  }
+
+  const organisationChoices = () =>
+    db.select({ id: organisations.id, name: organisations.name }).from(organisations)
+      .where(notInArray(organisations.type, NOT_SELF_CHOSEN)).orderBy(asc(organisations.name)).limit(LEAD_INVITATIONS.organisationChoicesMax).all();
+
   return {
     list(): Invitation[] {
-      return selectInvitation().orderBy(desc(invitations.createdAt)).all().map(present);
+      return selectInvitations(db).orderBy(desc(invitations.createdAt)).all().map(presentInvitation);
+    },
+
+    /** Creates the invitation and e-mails it; the link is for the inviter to copy when no e-mail went. */
+    async issue(values: NewInvitation, options: { showLinkWhenSent: boolean }) {
+      const token = newToken();
+      const { id } = db.insert(invitations).values({
+        tokenHash: hashToken(token), ...values, expiresAt: new Date(Date.now() + LIMITS.invitationTtlMs),
+      }).returning({ id: invitations.id }).get();
+      const invitation = presentInvitation(selectInvitations(db).where(eq(invitations.id, id)).get()!);
+      const link = `${app.config.publicUrl}/invitation/${token}`;
+      const emailSent = app.mailer.enabled && (await app.mailer.send(invitationMail(invitation, link)));
+      return { invitation, link: emailSent && !options.showLinkWhenSent ? null : link, emailSent };
     },
 
     async create(input: InvitationInput, invitedBy: string) {
@@ -59,45 +82,68 @@ export function invitationsService(app: FastifyInstance) {
       // A new invitation replaces the pending ones for the same address: only the latest link works.
       db.update(invitations).set({ revokedAt: new Date() })
         .where(and(eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))).run();
-      const token = newToken();
-      const { id } = db.insert(invitations).values({
-        tokenHash: hashToken(token), email: input.email, role: input.role, organisationId: input.organisationId,
-        invitedBy, expiresAt: new Date(Date.now() + LIMITS.invitationTtlMs),
-      }).returning({ id: invitations.id }).get();
-      const invitation = present(selectInvitation().where(eq(invitations.id, id)).get()!);
-      const link = `${app.config.publicUrl}/invitation/${token}`;
-      const emailSent = app.mailer.enabled && (await app.mailer.send(invitationMail(invitation, link)));
-      return { invitation, link, emailSent };
+      return this.issue({ ...input, invitedBy }, { showLinkWhenSent: true });
     },
 
-    revoke(id: string) {
+    /** Coordinators revoke any; a lead revokes the invitations into their group, and anyone their own. */
+    revoke(user: SessionUser, id: string) {
+      const row = db.select({ invitedBy: invitations.invitedBy, groupId: invitations.groupId }).from(invitations).where(eq(invitations.id, id)).get();
+      if (!row) throw notFound('Cette invitation en attente');
+      if (user.role !== 'coordinator' && row.invitedBy !== user.id) {
+        if (!row.groupId) throw forbidden();
+        requireGroupAccess(db, user, row.groupId, 'lead');
+      }
       const done = db.update(invitations).set({ revokedAt: new Date() })
-        .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt))).run();
+        .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))).run();
       if (done.changes === 0) throw notFound('Cette invitation en attente');
     },
 
     preview(token: string) {
       const row = usable(token);
-      const org = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId)).get();
-      return { email: row.email, organisationName: org?.name ?? '', role: row.role as PlatformRole, expiresAt: row.expiresAt.toISOString() };
+      const invitation = presentInvitation(selectInvitations(db).where(eq(invitations.id, row.id)).get()!);
+      return {
+        email: row.email, organisationName: invitation.organisationName, role: row.role as PlatformRole, expiresAt: row.expiresAt.toISOString(),
+        groupId: invitation.groupId, groupName: invitation.groupName, groupRole: invitation.groupRole, invitedByName: invitation.invitedByName,
+        organisationChoices: row.inviteeChoosesOrganisation ? organisationChoices() : null,
+      };
     },
 
-    /** Creates the account; the conditional update makes the link single-use even under a double click. */
-    async accept(token: string, input: AcceptInvitation): Promise<string> {
+    /**
+     * Creates the account (and, for a lead's invitation, its place in the group) in one
+     * transaction; the conditional update makes the link single-use even under a double click.
+     */
+    async accept(token: string, input: AcceptInvitation): Promise<{ userId: string; groupId: string | null }> {
       const row = usable(token);
+      let organisationId = row.organisationId;
+      if (row.inviteeChoosesOrganisation) {
+        if (!input.organisationId) throw badRequest('Choisissez votre organisation dans la liste.', 'organisation_required');
+        if (!organisationChoices().some((o) => o.id === input.organisationId)) throw notFound('Cette organisation');
+        organisationId = input.organisationId;
+      }
       const passwordHash = await hashPassword(input.password);
-      return db.transaction((tx) => {
+      const { userId, entry } = db.transaction((tx) => {
         const claimed = tx.update(invitations).set({ acceptedAt: new Date() })
-          .where(and(eq(invitations.id, row.id), isNull(invitations.acceptedAt))).run();
+          .where(and(eq(invitations.id, row.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))).run();
         if (claimed.changes === 0) throw gone('invitation_used', 'Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.');
         if (tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get()) {
           throw conflict('Un compte existe déjà avec cette adresse e-mail.', 'email_taken');
         }
-        return tx.insert(users).values({
-          email: row.email, name: input.name, passwordHash, role: row.role, organisationId: row.organisationId,
+        const id = tx.insert(users).values({
+          email: row.email, name: input.name, passwordHash, role: row.role, organisationId,
           profession: input.profession ?? '', departement: input.departement ?? '',
         }).returning({ id: users.id }).get().id;
+        // The group's rules are checked again here: its visibility may have changed since.
+        const joined = row.groupId && row.groupRole
+          ? insertMember(tx, row.groupId, { id, name: input.name, role: row.role }, row.groupRole as GroupRole, row.invitedBy)
+          : null;
+        return { userId: id, entry: joined };
       });
+      if (row.groupId && entry) {
+        events.accessChanged(row.groupId, userId);
+        events.updated(row.groupId, 'members');
+        events.activity(row.groupId, entry);
+      }
+      return { userId, groupId: row.groupId };
     },
   };
 }

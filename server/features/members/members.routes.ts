@@ -2,16 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   memberAdminInputSchema, memberListSchema, memberParamsSchema, memberReplySchema, memberSearchQuerySchema, profileInputSchema,
+  resetLinkReplySchema,
 } from '../../../shared/members.schema';
 import { forbidden } from '../../core/errors';
 import { currentUser, requireRole } from '../../core/auth-guard';
 import { rateOf } from '../../core/rate-limit';
-import { WRITE_RATES } from '../../../shared/limits';
+import { ACCOUNT_RATES, WRITE_RATES } from '../../../shared/limits';
+import { passwordService } from '../auth/password.service';
 import { membersService } from './members.service';
 
 export default async function membersRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const service = membersService(app);
+  const passwords = passwordService(app);
   const tags = ['members'];
 
   // The directory is for professionals: association accounts see people inside the threads they join.
@@ -50,5 +53,14 @@ export default async function membersRoutes(app: FastifyInstance) {
       throw forbidden('Vous ne pouvez pas retirer vos propres droits de coordination.');
     }
     return { member: service.administer(request.params.id, request.body) };
+  });
+
+  // A locked-out person without e-mail (or a platform without SMTP): the coordination makes the link.
+  r.post('/:id/reset-link', {
+    schema: { tags, summary: 'Créer un lien de réinitialisation du mot de passe (coordination)', params: memberParamsSchema, response: { 200: resetLinkReplySchema } },
+    config: { rateLimit: rateOf(ACCOUNT_RATES.resetLinkIssue) },
+  }, async (request) => {
+    const user = requireRole(request, 'coordinator');
+    return passwords.issueReset(request.params.id, user.id);
   });
 }

@@ -120,8 +120,9 @@ describe('metadata changing live', () => {
     const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
     expect(await button(b.page, 'Envoyer en relecture').count()).toBe(1);
 
-    // Themes, by keyboard: the field opens focused and labelled, comma-separated as at creation.
-    await button(a.page, 'Modifier les thèmes').press('Enter');
+    // Themes, by keyboard from the document's "…" menu: the field opens focused and labelled, comma-separated as at creation.
+    await button(a.page, 'Actions du document').press('Enter');
+    await a.page.getByRole('menuitem', { name: 'Modifier les thèmes' }).press('Enter');
     const field = a.page.getByLabel('Thèmes');
     await expect.poll(() => field.evaluate((el) => el === document.activeElement), POLL).toBe(true);
     await field.fill('Lombalgie chronique, Activité physique adaptée');
@@ -142,7 +143,8 @@ describe('metadata changing live', () => {
     await expect.poll(() => b.page.getByTestId('document-trashed').textContent(), POLL).toContain('mis à la corbeille du groupe');
     expect(await b.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
     expect(await b.page.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('true');
-    expect(await button(b.page, 'Mettre à la corbeille').count()).toBe(0);
+    // Nothing left to act on: the document's menu is gone with the rest.
+    expect(await button(b.page, 'Actions du document').count()).toBe(0);
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.page.context().close();
     await b.page.context().close();

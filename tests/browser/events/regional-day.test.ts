@@ -145,7 +145,7 @@ it('a visitor reads the agenda, filters it, keeps a programme, registers, and se
   await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
   await page.getByText('Merci Nadia Benali, votre inscription est enregistrée.').waitFor();
   await page.getByText('Atelier mutualisation : place confirmée.').waitFor();
-  await expect.poll(() => page.locator('.badge--places').first().textContent()).toBe('1 place(s) restante(s)');
+  await expect.poll(() => page.locator('.badge--places').first().textContent()).toBe('1 place restante');
 
   // The organiser republishes: the open page updates without a reload.
   await api.put(`/api/events/${day.id}/sessions/${day.monday}`, { kind: 'plenary', title: 'Clôture et perspectives', roomId: day.amphi, startsAt: day.at('2027-03-29', '16:00'), endsAt: day.at('2027-03-29', '17:00') });

@@ -55,7 +55,8 @@ it('a coordinator invites a member, who creates the account, signs out and back 
   await page.reload();
   await poll(() => page.getByRole('row', { name: /camille\.petit@example\.org/ }).textContent()).toContain('Acceptée');
 
-  await them.getByRole('button', { name: 'Se déconnecter' }).click();
+  await them.getByRole('button', { name: 'Mon compte : Camille Petit' }).click();
+  await them.getByRole('menuitem', { name: 'Se déconnecter' }).click();
   await them.waitForURL(/\/connexion/);
   await them.goto('/profil');
   await them.waitForURL(/\/connexion\?redirect=/);
@@ -71,7 +72,7 @@ it('a coordinator invites a member, who creates the account, signs out and back 
   server.app.sqlite.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)').run('camille.petit@example.org');
   await them.getByRole('link', { name: 'Annuaire' }).click();
   await them.waitForURL((url) => url.pathname === '/connexion' && url.searchParams.get('redirect') === '/annuaire');
-  expect(await them.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
+  expect(await them.getByRole('button', { name: /^Mon compte/ }).count()).toBe(0);
 
   expect([...errors, ...theirErrors]).toEqual([]);
   await admin.close();

@@ -52,7 +52,7 @@ describe('accessibility', () => {
       await expectNoSeriousA11yViolations(page);
     }
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Groupes', 'Discussions', 'Journée régionale', 'Ressources']);
+    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual(['Accueil', 'Groupes', 'Discussions', 'Journée régionale', 'Ressources', 'Annuaire', 'Administration', 'Modération']);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
@@ -63,20 +63,25 @@ describe('language', () => {
     const context = await newContext(browser, server.url);
     const page = await context.newPage();
     await signInThroughPage(page, coordinator.email, coordinator.password);
-    await page.getByRole('button', { name: 'English' }).click();
+    // Signed in, the language is in the person's menu.
+    await page.getByRole('button', { name: 'Mon compte : Claire Martin' }).click();
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
     await poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await poll(() => h1(page)).toBe('Hello Claire Martin');
-    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Groups', 'Discussions', 'Regional day', 'Resources']);
-    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual(['Home', 'Groups', 'Discussions', 'Regional day', 'Resources', 'Directory', 'Administration', 'Moderation']);
+    await page.getByRole('button', { name: 'My account: Claire Martin' }).click();
+    expect(await page.getByRole('menuitemradio', { name: 'English' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('menuitem', { name: 'Sign out' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
 
     await page.reload();
     await poll(() => page.getByRole('link', { name: 'Directory' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.title()).toBe('Home · Maillage');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'My account: Claire Martin' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await poll(() => h1(page)).toBe('Sign in');
     await page.getByLabel('E-mail address').fill(coordinator.email);
     await page.getByLabel('Password').fill('not the password');
@@ -92,7 +97,7 @@ describe('language', () => {
 });
 
 describe('small screens (360 px)', () => {
-  it('collapses the navigation behind a Menu button that works with the keyboard, without horizontal scroll', async () => {
+  it('folds the side navigation behind a Menu button that works with the keyboard, without horizontal scroll', async () => {
     const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto('/connexion');
@@ -101,24 +106,29 @@ describe('small screens (360 px)', () => {
     await signInThroughPage(page, coordinator.email, coordinator.password);
 
     const menu = page.getByRole('button', { name: 'Menu' });
-    // The header's own link (the home page has a "Mon profil" tile too).
-    const profile = page.locator('#site-menu a[href="/profil"]');
-    expect(await profile.isVisible()).toBe(false);
+    // The side navigation's own link (the home page links to the directory too).
+    const directory = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Annuaire' });
+    expect(await directory.isVisible()).toBe(false);
     await menu.focus();
     await page.keyboard.press('Enter');
-    await poll(() => profile.isVisible()).toBe(true);
+    await poll(() => directory.isVisible()).toBe(true);
     const toggle = page.getByRole('button', { name: 'Fermer le menu' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Escape');
-    await poll(() => profile.isVisible()).toBe(false);
+    await poll(() => directory.isVisible()).toBe(false);
     expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.keyboard.press('Enter');
-    await poll(() => profile.isVisible()).toBe(true);
-    await profile.focus();
+    await poll(() => directory.isVisible()).toBe(true);
+    await directory.focus();
     await page.keyboard.press('Enter');
+    await poll(() => h1(page)).toBe('Annuaire des membres');
+    expect(await directory.isVisible()).toBe(false);
+
+    // The person's menu leads to the profile.
+    await page.getByRole('button', { name: 'Mon compte : Claire Martin' }).click();
+    await page.getByRole('menuitem', { name: 'Mon profil' }).click();
     await poll(() => h1(page)).toBe('Mon profil');
-    expect(await profile.isVisible()).toBe(false);
 
     for (const path of ['/', '/profil', '/annuaire', '/admin/membres', '/admin/invitations', '/admin/organisations']) {
       await page.goto(path);

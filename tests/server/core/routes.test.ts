@@ -63,7 +63,7 @@ describe('default deny', () => {
 
   it('answers health and the API description to visitors', async () => {
     const visitor = new HttpClient(server.url);
-    expect((await visitor.get('/api/health')).body).toEqual({ status: 'ok' });
+    expect((await visitor.get('/api/health')).body).toEqual({ status: 'ok', database: 'ok' });
     expect((await visitor.get('/api/openapi.json')).status).toBe(200);
   });
 });

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { HttpClient, signIn } from '../../helpers/http';
+import { eq } from 'drizzle-orm';
+import { documents } from '../../../db/schema/index';
+import { TRASH_UNDO_MS } from '../../../shared/limits';
 
 let server: TestServer;
 let groupId: string;
@@ -94,6 +97,8 @@ describe('trash', () => {
     expect((await as.member.get(`/api/documents/trash?groupId=${groupId}`)).status).toBe(403);
     const trash = await as.lead.get(`/api/documents/trash?groupId=${groupId}`);
     expect(trash.body.documents.map((d: { id: string }) => d.id)).toContain(id);
+    // Past the few minutes of "Annuler" (trash-undo.test.ts), the member who trashed it cannot take it back.
+    server.app.db.update(documents).set({ deletedAt: new Date(Date.now() - TRASH_UNDO_MS - 1000) }).where(eq(documents.id, id)).run();
     expect((await as.member.post(`/api/documents/${id}/restore`)).status).toBe(403);
     expect((await as.lead.post(`/api/documents/${id}/restore`)).status).toBe(200);
     expect((await as.member.get(`/api/documents/${id}`)).status).toBe(200);

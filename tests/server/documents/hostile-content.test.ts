@@ -121,7 +121,7 @@ describe('a document stored in a shape the editor never writes', () => {
     const exports = Array.from({ length: 10 }, (_, i) => lead.get(`/api/documents/${documentId}/export?format=${['md', 'html', 'docx'][i % 3]}`));
     const health = await new HttpClient(server.url).get('/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok' });
+    expect(health.body).toEqual({ status: 'ok', database: 'ok' });
     const replies = await Promise.all(exports);
     expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect((await new HttpClient(server.url).get('/api/health')).status).toBe(200);

@@ -46,6 +46,9 @@ describe('templates', () => {
     const agreement = toMarkdown(TEMPLATES.partnership_agreement('Convention'));
     for (const option of ['1.1.', '1.2.', '2.1.', '2.2.', '2.3.', '2.4.', '3.1.']) expect(agreement).toContain(`- [ ] ${option}`);
     expect(agreement).toContain('démarche qualité');
+    // Since 2021 programmes are declared to the ARS, no longer authorised.
+    expect(agreement).not.toMatch(/autoris/i);
+    expect(agreement).toContain('détenteur de la déclaration à l’ARS');
     expect(TEMPLATES.benchmark_grid('Grille').content!.some((n) => n.type === 'table')).toBe(true);
   });
 

@@ -80,7 +80,7 @@ it('exports the agenda in the schedule.json shape', async () => {
   const { schedule } = await res.json();
   expect(schedule.version).toBe('2');
   const { conference } = schedule;
-  expect(conference).toMatchObject({ acronym: day.slug, title: 'Journée test', start: '2027-03-27', end: '2027-03-29', daysCount: 2, time_zone_name: 'Europe/Paris' });
+  expect(conference).toMatchObject({ acronym: 'journee_test', title: 'Journée test', start: '2027-03-27', end: '2027-03-29', daysCount: 2, time_zone_name: 'Europe/Paris' });
   expect(conference.rooms.map((r: { name: string }) => r.name)).toEqual(['Amphithéâtre', 'Salle 2']);
   expect(conference.days[0]).toMatchObject({ index: 0, date: '2027-03-27', day_start: '2027-03-27T09:00:00+01:00', day_end: '2027-03-27T17:00:00+01:00' });
   const [opening] = conference.days[0].rooms['Amphithéâtre'];

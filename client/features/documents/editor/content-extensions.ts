@@ -1,4 +1,5 @@
 import type { AnyExtension } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { TableKit } from '@tiptap/extension-table';
@@ -15,3 +16,12 @@ export const contentExtensions: AnyExtension[] = [
   TaskItem.configure({ nested: true }),
   TableKit.configure({ table: { resizable: false } }),
 ];
+
+/**
+ * The same list with the task checkboxes named in the reader's language (Tiptap's default is
+ * "Task item checkbox for …"). Only how a checkbox is read out changes, not the schema.
+ */
+export function withTaskLabels(checkboxLabel: (text: string) => string): AnyExtension[] {
+  const a11y = { checkboxLabel: (node: PMNode) => checkboxLabel(node.textContent.trim()) };
+  return contentExtensions.map((ext) => (ext.name === 'taskItem' ? TaskItem.configure({ nested: true, a11y }) : ext));
+}

@@ -4,7 +4,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { contentExtensions } from './content-extensions';
+import { withTaskLabels } from './content-extensions';
 import { DepthLimit } from './depth-limit';
 
 export interface EditorExtensionOptions {
@@ -13,12 +13,14 @@ export interface EditorExtensionOptions {
   /** Shown on my caret to others; the server replaces it by the identity it knows. */
   user: { name: string; color: string };
   placeholder: string;
+  /** A task checkbox's accessible name, from the task's text. */
+  taskLabel: (text: string) => string;
 }
 
 /** The full extension list of the co-editing editor: content, placeholder, live text and carets. */
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
-    ...contentExtensions,
+    ...withTaskLabels(options.taskLabel),
     DepthLimit,
     Placeholder.configure({ placeholder: options.placeholder }),
     // The fragment named "default" is the contract with the server (contract.md).

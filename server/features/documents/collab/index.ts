@@ -12,6 +12,7 @@ import { watchAccess } from './access';
 import { broadcastBatch, sendAwareness, sendOutbox } from './broadcast';
 import { createCompactor } from './compaction';
 import type { CollabService } from './collab.types';
+import { reportCollabMetrics } from './collab.metrics';
 import { countStructs } from './document-check';
 import { createBatcher } from './persist';
 import { CLOSE } from './protocol';
@@ -45,6 +46,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     rules: schemaRules(editorSchema), fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth, maxItemsPerUpdate: settings.maxItemsPerUpdate,
   };
 
+  const metrics = reportCollabMetrics(app);
   const batcher = createBatcher(store, {
     persisted(room, entries) {
       broadcastBatch(room, entries);
@@ -66,7 +68,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
       sendOutbox(room);
       sendAwareness(room);
     },
-  }, app.log);
+  }, app.log, metrics.observer);
 
   const rooms = createRooms(app, {
     pool,
@@ -116,6 +118,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
     settings, guard, itemsInMemory: () => rooms.totalItems(), readStored: storedState,
   });
   watchAccess(app, rooms, closeDocument);
+  metrics.watch(rooms, wss);
 
   const service: CollabService = {
     async applyServerChange(documentId, change, userId) {

@@ -11,12 +11,17 @@ export interface BatchHooks {
   idle(room: Room): void;
 }
 
+/** Told of each write transaction: how many updates, how long it took (operators' metrics). */
+export interface BatchObserver {
+  written(updates: number, seconds: number): void;
+}
+
 /**
  * Fifth step: everything that arrived within one event-loop turn is written in ONE
  * transaction (setImmediate runs right after the I/O phase that delivered the frames), and
  * only then handed to broadcast. Nothing is sent before it is on disk.
  */
-export function createBatcher(store: CollabStore, hooks: BatchHooks, log: FastifyBaseLogger) {
+export function createBatcher(store: CollabStore, hooks: BatchHooks, log: FastifyBaseLogger, observer?: BatchObserver) {
   const scheduled = new Set<Room>();
   let timer: NodeJS.Immediate | null = null;
 
@@ -52,8 +57,10 @@ export function createBatcher(store: CollabStore, hooks: BatchHooks, log: Fastif
   }
 
   function write(writing: Array<{ room: Room; entries: BatchEntry[] }>): Array<number | Error> {
+    const started = performance.now();
+    let ids: Array<number | Error>;
     try {
-      return store.append(writing.map(({ room, entries }) => ({
+      ids = store.append(writing.map(({ room, entries }) => ({
         documentId: room.id,
         updates: entries.map((e) => ({ data: e.update, userId: e.origin instanceof ServerOrigin ? e.origin.userId : e.origin.user.id })),
       })));
@@ -61,6 +68,8 @@ export function createBatcher(store: CollabStore, hooks: BatchHooks, log: Fastif
       log.error({ err }, 'collab: batch transaction failed');
       return writing.map(() => err as Error);
     }
+    observer?.written(writing.reduce((sum, b) => sum + b.entries.length, 0), (performance.now() - started) / 1000);
+    return ids;
   }
 
   // This runs outside any request: a throw here would take the whole process down.

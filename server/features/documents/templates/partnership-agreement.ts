@@ -6,12 +6,12 @@ import { doc, h1, h2, h3, p, strongP, tasks, ul, type PmNode } from '../content/
  */
 const OPTIONS: Array<[string, string[]]> = [
   ['Coordonnateur d’un programme déclaré, en établissement de santé ou en réseau', [
-    '1.1. Mutualiser gracieusement le programme avec une équipe de professionnels libéraux : un seul détenteur de l’autorisation, garant de la mise en œuvre délocalisée en ville ; démarche qualité commune.',
+    '1.1. Mutualiser gracieusement le programme avec une équipe de professionnels libéraux : un seul détenteur de la déclaration à l’ARS, garant de la mise en œuvre délocalisée en ville ; démarche qualité commune.',
     '1.2. Mettre son expérience et ses outils au service d’une équipe libérale, qui déclare elle-même son programme ou son action éducative ciblée et en répond devant l’ARS.',
   ]],
   ['Coordonnateur d’un programme déclaré, en ville', [
-    '2.1. Se coordonner avec un établissement ayant déjà un programme sur le même thème (contenus, outils, parcours) ; chacun garde son autorisation, ses financements et ses évaluations.',
-    '2.2. Étendre le programme à un établissement qui n’en a pas encore, par mutualisation : une seule autorisation, modification déclarée à l’ARS, indicateurs d’activité partagés.',
+    '2.1. Se coordonner avec un établissement ayant déjà un programme sur le même thème (contenus, outils, parcours) ; chacun garde sa déclaration, ses financements et ses évaluations.',
+    '2.2. Étendre le programme à un établissement qui n’en a pas encore, par mutualisation : une seule déclaration, dont la modification est déclarée à l’ARS, indicateurs d’activité partagés.',
     '2.3. Concevoir avec un établissement un programme complémentaire, qu’il déclare en son nom propre.',
     '2.4. Mettre son expérience, ses contenus et ses outils à disposition d’un autre regroupement de libéraux.',
   ]],
