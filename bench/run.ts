@@ -5,6 +5,7 @@ import { CLIENTS, INTERVAL_MS, KEYSTROKES, latencyRow, scenario } from './scenar
 import { schemaCheckTable } from './schema-check';
 import { exportsBesideTyping, signInUnderFlood } from './under-load';
 import { directoryBenchTable } from './directory';
+import { publicReadsTable } from './public-reads';
 
 /**
  * npm run bench: one person types fast among CLIENTS people in one document; how long until each
@@ -110,4 +111,11 @@ const directoryGuard = setTimeout(() => {
 console.log('\nThe public directory of programmes (issue 10), requests per second against a bare Fastify route sending the same bytes (goal: ratio ≥ 0.5):');
 console.table(await directoryBenchTable());
 clearTimeout(directoryGuard);
+const publicReadsGuard = setTimeout(() => {
+  console.error('bench: public reads stopped after 240 s');
+  process.exit(1);
+}, 240_000);
+console.log('\nPublic reads (issue 13), requests per second of each public route beside a bare Fastify route returning the same object, in alternating rounds (goal: ratio ≥ 0.5):');
+console.table(await publicReadsTable());
+clearTimeout(publicReadsGuard);
 process.exit(0);

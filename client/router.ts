@@ -51,8 +51,13 @@ export const router = createRouter({
 
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
+  // A public page opens without waiting for the session: a visitor on a slow link saves a round
+  // trip before the page even starts loading; the header shows the person once it is known.
+  if (to.meta.public) {
+    void auth.ready();
+    return true;
+  }
   await auth.ready();
-  if (to.meta.public) return true;
   if (!auth.user) return { name: 'sign-in', query: { redirect: to.fullPath } };
   if (to.meta.roles && !to.meta.roles.includes(auth.user.role)) return { name: 'home' };
   return true;

@@ -14,6 +14,8 @@ import socketIo from './core/socket-io';
 import demo from './core/demo';
 import bus from './core/bus';
 import staticClient from './core/static';
+import compression from './core/compression';
+import publicCache from './core/public-cache';
 import health from './core/health';
 import metrics from './core/metrics';
 import auth from './features/auth/index';
@@ -47,6 +49,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(errors);
   // First, so that its onResponse hook counts every route registered after it.
   await app.register(metrics);
+  // First: it sets up each route as the route is added.
+  await app.register(compression);
   await app.register(database);
   await app.register(bus);
   await app.register(security);
@@ -58,6 +62,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(mailer);
   await app.register(upgradeRouting);
   await app.register(socketIo);
+  await app.register(publicCache);
 
   // The demo region goes in before the features start, so ADMIN_EMAIL joins a filled platform.
   await app.register(demo);

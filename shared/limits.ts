@@ -142,6 +142,17 @@ export const VERSION_QUOTAS = {
 } as const;
 export type VersionQuotas = { -readonly [K in keyof typeof VERSION_QUOTAS]: number };
 
+/**
+ * Public reads (agenda, calendars, resource library): serialised once per version and kept in
+ * memory, within these bounds; the least recently read goes first.
+ */
+export const PUBLIC_CACHE = {
+  maxEntries: 2_000,
+  maxBytes: 64 * 1024 * 1024,
+  /** Smaller bodies are sent as they are: compressing them saves less than a packet. */
+  compressFromBytes: 1024,
+} as const;
+
 // --- Accounts that recover, leads who invite (issue 12). ---------------------------------------
 
 /** Password reset links (by e-mail, or issued by a coordinator to copy). */

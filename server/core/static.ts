@@ -2,11 +2,22 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+
+/** How long a browser keeps each kind of file of the built client. */
+export const STATIC_CACHE_CONTROL = {
+  /** /assets/* are named after a hash of their content: a new build gives new names. */
+  hashed: 'public, max-age=31536000, immutable',
+  /** index.html names the current assets: always asked again (a 304 when unchanged). */
+  page: 'no-cache',
+  other: 'public, max-age=3600',
+} as const;
 
 /**
  * Serves the built Vue client, and its index.html for every page address so that links to
  * /groupes/…, /agenda/… open the right view. /api and upgrade paths never fall back to it.
+ * The build writes a .br and a .gz beside each text file (vite.config.ts): they are sent to
+ * browsers that accept them, so nothing is compressed per request.
  */
 export default fp(async function staticClient(app: FastifyInstance) {
   const dir = app.config.clientDir;
@@ -16,13 +27,19 @@ export default fp(async function staticClient(app: FastifyInstance) {
     app.setNotFoundHandler((request, reply) => void reply.status(404).send(notFound(request.url.split('?')[0])));
     return;
   }
-  await app.register(fastifyStatic, { root: dir, wildcard: false, index: false, maxAge: '1h', immutable: false });
-  const html = (reply: import('fastify').FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+  const cacheControlOf = (file: string) => {
+    const path = relative(dir, file).split(sep);
+    if (path[0] === 'assets') return STATIC_CACHE_CONTROL.hashed;
+    return path[0].startsWith('index.html') ? STATIC_CACHE_CONTROL.page : STATIC_CACHE_CONTROL.other;
+  };
+  await app.register(fastifyStatic, {
+    root: dir, wildcard: false, index: false, preCompressed: true, cacheControl: false,
+    setHeaders: (reply, file) => void reply.header('cache-control', cacheControlOf(file)),
+  });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/collab/') && !path.startsWith('/socket.io/') && !/\.[a-z0-9]+$/i.test(path);
-    if (isPage) return html(reply);
+    if (isPage) return reply.sendFile('index.html');
     reply.status(404).send(notFound(path));
   });
 });

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 /** A tiny HTTP client with a cookie jar, as a browser would be: real requests to a real server. */
 export interface Reply<T = any> {
   status: number;
@@ -51,3 +53,20 @@ export async function signIn(baseUrl: string, user: { email: string; password: s
   if (res.status !== 200) throw new Error(`sign-in failed for ${user.email}: ${res.status} ${JSON.stringify(res.body)}`);
   return client;
 }
+
+export interface RawReply { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+
+/** A raw GET: fetch would inflate the body and hide which encoding the server chose. */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject).end();
+  });
+}
+
+/** The body of a raw reply as the browser reads it, whatever its Content-Encoding. */
+export const decoded = (r: RawReply): Buffer =>
+  r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body;

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/**
+ * npm run bench:pages: public pages as a visitor on a phone first sees them. Real Chromium at
+ * 360×740, a slow 4G link (1.6 Mbit/s down, 750 kbit/s up, 150 ms latency) and a CPU slowed 4×,
+ * an empty cache each time: Largest Contentful Paint and the bytes transferred, median of RUNS.
+ *
+ *   npm run bench:pages [-- --root <checkout> --client <built client>]
+ *
+ * --root runs another checkout's server (an older commit, to compare); --client serves another
+ * build (default: CLIENT_DIR, else dist/client, built by `npm run build`).
+ */
+const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 3);
+const GOAL = { lcpMs: 2500, kb: 200 };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const root = resolve(arg('root') ?? '.');
+const clientDir = resolve(arg('client') ?? process.env.CLIENT_DIR ?? 'dist/client');
+
+const freePort = () => new Promise<number>((done) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as AddressInfo;
+    probe.close(() => done(port));
+  });
+});
+
+/** The server as `npm start` runs it (demo region included), from `root`, on a throwaway data dir. */
+async function startServer() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-pages-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
+    cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir, DEMO: '1', LOG_LEVEL: 'warn' },
+  });
+  await new Promise<void>((ready, fail) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Maillage') && ready());
+    child.once('exit', (code) => fail(new Error(`server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => { child.kill('SIGTERM'); rmSync(dataDir, { recursive: true, force: true }); } };
+}
+
+async function visit(browser: import('playwright-core').Browser, url: string) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    let bytes = 0;
+    let requests = 0;
+    cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
+      bytes += event.encodedDataLength;
+      requests++;
+    });
+    await page.addInitScript(() => {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) (window as unknown as { lcp: number }).lcp = entry.startTime;
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.locator('main h1').first().waitFor();
+    // Lets late content (the agenda's sessions, the library's list) paint and be counted.
+    await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+    await page.waitForTimeout(1500);
+    const lcp = await page.evaluate(() => (window as unknown as { lcp?: number }).lcp ?? NaN);
+    return { lcp, kb: bytes / 1024, requests };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const server = await startServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+try {
+  const pages = [
+    { page: 'agenda', path: '/agenda/journee-regionale-etp-2027' },
+    { page: 'resource library', path: '/ressources' },
+  ];
+  const rows = [];
+  for (const { page, path } of pages) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await visit(browser, `${server.url}${path}`));
+    const lcp = median(runs.map((r) => r.lcp));
+    const kb = median(runs.map((r) => r.kb));
+    rows.push({
+      page: `${page} (${path})`, 'LCP ms': Math.round(lcp), 'KB transferred': Math.round(kb), requests: median(runs.map((r) => r.requests)),
+      goal: lcp <= GOAL.lcpMs && kb <= GOAL.kb ? 'met' : `not met (≤ ${GOAL.lcpMs} ms, ≤ ${GOAL.kb} KB)`,
+    });
+  }
+  console.log(`First visit, 360×740, 1.6 Mbit/s and 150 ms, CPU slowed 4×; median of ${RUNS} (server: ${root}, client: ${clientDir}):`);
+  console.table(rows);
+} finally {
+  await browser.close();
+  server.stop();
+}
+process.exit(0);

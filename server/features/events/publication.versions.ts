@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../core/errors';
+
+export interface AgendaHead { eventId: string; version: number; publishedAt: Date }
+
+/**
+ * What each public read of an agenda depends on, read in one cheap statement per request, so
+ * that its bytes are built once per version (app.publicCache) instead of once per visitor.
+ * Raw prepared statements: these run on every public read, where query building would cost
+ * more than the query.
+ */
+export function agendaVersions(app: FastifyInstance) {
+  const head = app.sqlite.prepare<[string], { eventId: string; version: number; publishedAt: number; open: number }>(`
+    SELECT e.id AS eventId, v.version AS version, v.created_at AS publishedAt, e.registration_open AS open
+    FROM events e JOIN event_versions v ON v.event_id = e.id
+    WHERE e.slug = ? AND e.status = 'published' ORDER BY v.version DESC LIMIT 1`);
+  // Availability (registrations.service availabilityOf): each session's capacity (its own, else
+  // its room's) and seat counts, here for every session of the working copy: any change is a new version.
+  const seats = app.sqlite.prepare<[string], { seats: string | null }>(`
+    SELECT group_concat(s.id || '=' || ifnull(s.capacity, ifnull(r.capacity, '')) || ':'
+      || (SELECT count(*) FROM event_seats WHERE session_id = s.id AND status = 'confirmed') || ':'
+      || (SELECT count(*) FROM event_seats WHERE session_id = s.id AND status = 'waiting'), ';') AS seats
+    FROM event_sessions s LEFT JOIN event_rooms r ON r.id = s.room_id WHERE s.event_id = ?`);
+
+  const headOf = (slug: string) => {
+    const row = head.get(slug);
+    if (!row) throw notFound('Ce programme');
+    return { eventId: row.eventId, version: row.version, publishedAt: new Date(row.publishedAt), open: row.open === 1 };
+  };
+
+  return {
+    /** The latest published version: the calendars and schedule.json change with it only. */
+    head: (slug: string): AgendaHead => headOf(slug),
+    /** The agenda JSON also shows whether registration is open and the live seat counts. */
+    agenda(slug: string): AgendaHead & { key: string } {
+      const h = headOf(slug);
+      return { ...h, key: `${h.version}|${h.open}|${seats.get(h.eventId)!.seats ?? ''}` };
+    },
+  };
+}
+
+/** Resource names in app.publicCache; a publication drops every one of its event. */
+export const agendaResource = (eventId: string, what: string) => `agenda:${eventId}:${what}`;
