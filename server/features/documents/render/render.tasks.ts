@@ -5,7 +5,7 @@ import type { PmNode } from '../content/prose';
 import { toDocx } from '../export/docx';
 import { toHtml, toHtmlFile } from '../export/html';
 import { toMarkdown } from '../export/markdown';
-import { RENDER_LIMITS } from './render.limits';
+import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 
 // Runs in the render pool's worker threads (render.pool.ts), never on the event loop: each task
 // reads a Yjs state through safe-json, whatever it holds, and renders it. An output past the size
@@ -23,8 +23,6 @@ function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
 
 /** The sanitised HTML body: /content, a version's view, the public resource. */
 export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(state)));
-
-export const EXPORT_TOO_LARGE = 'export_too_large';
 
 /**
  * A file's bytes, moved (not copied) to the main thread: a 35 MB string would otherwise be
