@@ -30,7 +30,10 @@ export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(
  */
 function file(bytes: Uint8Array) {
   if (bytes.byteLength > RENDER_LIMITS.maxOutputBytes) throw new Error(EXPORT_TOO_LARGE);
-  return Piscina.move(bytes);
+  // A small Buffer.from() is a view into Node's shared Buffer pool: Node 24 refuses to transfer it
+  // (DataCloneError) and Node 20 would detach the whole pool. Such a view is small: copy it.
+  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+  return Piscina.move(owned);
 }
 
 export const htmlFile = ({ state, title }: FilePayload) => file(Buffer.from(toHtmlFile(title, stateToSafeJson(state))));
