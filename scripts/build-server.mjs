@@ -38,7 +38,7 @@ export async function buildServer(outDir = serverOut) {
     platform: 'node',
     target: 'node20.19',
     // Every package stays in node_modules: native modules (better-sqlite3, argon2) cannot be
-    // bundled, Piscina and pino start worker files from their own folders, and yjs must be one
+    // bundled, Piscina starts its worker file from its own folder, and yjs must be one
     // instance for y-protocols and our code alike. Only our TypeScript is compiled and bundled.
     packages: 'external',
     sourcemap: true,
