@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import Piscina from 'piscina';
 
 /**
@@ -28,11 +29,28 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
+/** True when this code runs from the compiled server (dist/server/*.js), false from the TypeScript sources. */
+const fromBuild = import.meta.url.endsWith('.js');
+
+/**
+ * The module a worker thread loads for `source` (a `.ts` task module of the sources). The build
+ * (scripts/build-server.mjs) bundles every task module into `<name>.js` beside main.js, where this
+ * code also lives then: `source` itself, resolved from the bundle, would name a file that does not exist.
+ */
+export function taskModule(source: URL): URL {
+  return fromBuild ? new URL(`./${basename(source.pathname, '.ts')}.js`, import.meta.url) : source;
+}
+
+/**
+ * A pool running the exported functions of the task module `module`, given as the URL of its
+ * TypeScript source (`new URL('./x.tasks.ts', import.meta.url)`); see taskModule for the build.
+ */
 export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): WorkerPool {
   const threads = options.maxThreads ?? Math.max(1, availableParallelism() - 1);
   const pool = new Piscina({
+    // bootstrap.mjs is plain JavaScript: the build copies it to dist/server/workers/, the same place relative to this code.
     filename: new URL('./workers/bootstrap.mjs', import.meta.url).href,
-    workerData: { module: module.href },
+    workerData: { module: taskModule(module).href },
     minThreads: options.warm ? 1 : 0,
     maxThreads: threads,
     idleTimeout: 60_000,

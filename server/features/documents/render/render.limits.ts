@@ -12,3 +12,10 @@ export const RENDER_LIMITS = {
   /** Renderings waiting for a thread; beyond it the request is answered 503 at once. */
   maxQueue: 32,
 } as const;
+
+/**
+ * The error message of an export past maxOutputBytes, thrown in the worker and recognised by the
+ * pool. Here rather than in render.tasks.ts: importing a value from there would load docx and the
+ * HTML renderer (happy-dom) into the main thread at start.
+ */
+export const EXPORT_TOO_LARGE = 'export_too_large';

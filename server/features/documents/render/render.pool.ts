@@ -1,8 +1,8 @@
 import { AppError } from '../../../core/errors';
 import { WorkerPoolBusy, WorkerTaskTimeout, createWorkerPool } from '../../../core/worker-pool';
 import type { PmNode } from '../content/prose';
-import { RENDER_LIMITS } from './render.limits';
-import { EXPORT_TOO_LARGE, type Rendered } from './render.tasks';
+import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
+import type { Rendered } from './render.tasks';
 
 export type ExportFormat = 'html' | 'md' | 'docx';
 

@@ -5,7 +5,7 @@ import type { PmNode } from '../content/prose';
 import { toDocx } from '../export/docx';
 import { toHtml, toHtmlFile } from '../export/html';
 import { toMarkdown } from '../export/markdown';
-import { RENDER_LIMITS } from './render.limits';
+import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 
 // Runs in the render pool's worker threads (render.pool.ts), never on the event loop: each task
 // reads a Yjs state through safe-json, whatever it holds, and renders it. An output past the size
@@ -24,15 +24,16 @@ function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
 /** The sanitised HTML body: /content, a version's view, the public resource. */
 export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(state)));
 
-export const EXPORT_TOO_LARGE = 'export_too_large';
-
 /**
  * A file's bytes, moved (not copied) to the main thread: a 35 MB string would otherwise be
  * cloned there and encoded again as UTF-8 on the way out, on the event loop.
  */
 function file(bytes: Uint8Array) {
   if (bytes.byteLength > RENDER_LIMITS.maxOutputBytes) throw new Error(EXPORT_TOO_LARGE);
-  return Piscina.move(bytes);
+  // A small Buffer.from() is a view into Node's shared Buffer pool: Node 24 refuses to transfer it
+  // (DataCloneError) and Node 20 would detach the whole pool. Such a view is small: copy it.
+  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+  return Piscina.move(owned);
 }
 
 export const htmlFile = ({ state, title }: FilePayload) => file(Buffer.from(toHtmlFile(title, stateToSafeJson(state))));
