@@ -19,7 +19,7 @@ const newest = (path) => {
 };
 
 /** Why a build is needed, or null when dist/ is up to date. */
-export function staleBecause() {
+function staleBecause() {
   if (!existsSync(stamp) || !existsSync(join(root, 'dist/server/main.js'))) return 'aucune construction';
   const builtAt = statSync(stamp).mtimeMs;
   const changed = SOURCES.find((source) => newest(join(root, source)) > builtAt);
