@@ -24,9 +24,12 @@ interface PublicDirectory {
 const REPLIES_KEPT = 200;
 
 const directories = new WeakMap<Db, PublicDirectory>();
+// Bumped at each change of the public directory: the version of every public read of it.
+const generations = new WeakMap<Db, number>();
 
 export function forgetPublicDirectory(db: Db): void {
   directories.delete(db);
+  generations.set(db, (generations.get(db) ?? 0) + 1);
 }
 
 function build(db: Db, conditions: Condition[]): PublicDirectory {
@@ -53,6 +56,8 @@ export function publicDirectory(db: Db, conditions: () => Condition[]) {
     return dir;
   };
   return {
+    /** Changes whenever what visitors see changes (a validation, a retired disease…). */
+    version: (): string => String(generations.get(db) ?? 0),
     /** Every word must appear (accents and case aside); filters are exact. Ended programmes are left out. */
     search(query: PublicSearch): PublicList {
       const dir = current();

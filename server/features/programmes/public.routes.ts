@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAMME_RATES } from '../../../shared/limits';
@@ -6,6 +6,7 @@ import { programmeParamsSchema, publicListSchema, publicProgrammeReplySchema, pu
 import { conditionInputSchema, conditionListSchema, conditionParamsSchema, conditionSchema } from '../../../shared/programmes.schema';
 import { requireRole } from '../../core/auth-guard';
 import { notFound } from '../../core/errors';
+import { JSON_TYPE, PUBLIC_CACHE_CONTROL } from '../../core/public-cache';
 import { rateOf } from '../../core/rate-limit';
 import { conditionsService } from './conditions.service';
 import { forgetPublicDirectory, publicDirectory } from './programmes.public';
@@ -22,7 +23,16 @@ export default async function publicRoutes(app: FastifyInstance) {
   r.get('/public', {
     config: { public: true },
     schema: { tags, summary: 'Annuaire public : recherche par mots et filtres (maladie, département, population, lieu)', querystring: publicSearchSchema, response: { 200: publicListSchema } },
-  }, async (request, reply) => (reply as FastifyReply).type('application/json; charset=utf-8').send(directory.searchReply(request.query)));
+  }, async (request, reply) => {
+    const q = request.query;
+    // One entry per search asked (bounded, least recently used first out), compressed once.
+    return app.publicCache.send(request, reply, {
+      resource: `programmes:search:${JSON.stringify([q.q ?? '', q.condition, q.departement, q.population, q.setting])}`,
+      version: directory.version(),
+      cacheControl: PUBLIC_CACHE_CONTROL.live,
+      build: () => ({ body: directory.searchReply(q), type: JSON_TYPE }),
+    });
+  });
 
   r.get('/public/:id', {
     config: { public: true },

@@ -108,3 +108,21 @@ describe('the public search', () => {
     expect(res.body.code).toBe('validation');
   });
 });
+
+describe('caching of the public directory', () => {
+  it('answers 304 to a current copy, and a new one once a coordinator validates a change', async () => {
+    for (const path of ['/programmes.csv', '/programmes.json', '/api/programmes/public?departement=74']) {
+      const first = await fetch(`${server.url}${path}`);
+      const etag = first.headers.get('etag');
+      expect(etag, path).toBeTruthy();
+      expect(first.headers.get('cache-control'), path).toContain('no-cache');
+      expect((await fetch(`${server.url}${path}`, { headers: { 'if-none-match': etag! } })).status, path).toBe(304);
+    }
+    const before = (await fetch(`${server.url}/api/programmes/public?departement=74`)).headers.get('etag');
+    await publish({ title: 'Insuffisance cardiaque à Annecy', conditions: ['insuffisance_cardiaque'], sites: [{ commune: 'Annecy', departement: '74' }] });
+    const after = await fetch(`${server.url}/api/programmes/public?departement=74`, { headers: { 'if-none-match': before! } });
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { programmes: Array<{ title: string }> }).programmes.map((p) => p.title)).toContain('Insuffisance cardiaque à Annecy');
+    expect(await (await fetch(`${server.url}/programmes.csv`)).text()).toContain('Insuffisance cardiaque à Annecy');
+  });
+});
