@@ -14,7 +14,7 @@ export interface CollabService {
    * Works whether or not the document is loaded in memory.
    */
   applyServerChange(documentId: string, change: (doc: Y.Doc) => void, userId?: string): Promise<void>;
-  /** The current full state as a Yjs update (from memory when loaded, else from SQLite). */
+  /** The current full state as a Yjs update (from memory when loaded, else from SQLite), in a buffer of its own the caller may give away. */
   encodeState(documentId: string): Promise<Uint8Array>;
   /** The current state vector, without encoding the whole state when the document is loaded. */
   encodeStateVector(documentId: string): Promise<Uint8Array>;

@@ -45,7 +45,8 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
   }, async (req, reply) => {
     const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
     const { format } = req.query;
-    const body = await render.exportFile(format, document.title, await collab.encodeState(document.id));
+    // A fresh encoding of the stored or loaded state, used by nobody else: moved to the render thread.
+    const body = await render.exportFile(format, document.title, await collab.encodeState(document.id), { owned: true });
     return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
 }

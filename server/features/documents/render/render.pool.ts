@@ -13,7 +13,11 @@ export type ExportFormat = 'html' | 'md' | 'docx';
  */
 export interface Renderer {
   html(state: Uint8Array): Promise<string>;
-  exportFile(format: ExportFormat, title: string, state: Uint8Array): Promise<Uint8Array>;
+  /**
+   * `owned`: the caller gives the state's buffer away (a fresh encoding nobody else holds), so it
+   * is moved to the worker instead of copied: 32 MB copied on the event loop is a stall for everyone.
+   */
+  exportFile(format: ExportFormat, title: string, state: Uint8Array, options?: { owned?: boolean }): Promise<Uint8Array>;
   json(state: Uint8Array): Promise<PmNode>;
   plainText(state: Uint8Array): Promise<string>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
@@ -69,8 +73,8 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
       const copy = own(state);
       return run('html', { state: copy }, [copy]);
     },
-    async exportFile(format, title, state) {
-      const copy = own(state);
+    async exportFile(format, title, state, options = {}) {
+      const copy = options.owned ? (state as Uint8Array<ArrayBuffer>) : own(state);
       try {
         return await pool.run<Uint8Array>(TASKS[format], { state: copy, title }, { timeoutMs: RENDER_LIMITS.timeoutMs, transfer: [copy.buffer] });
       } catch (err) {
