@@ -72,7 +72,7 @@ it('runs from the build with plain node: health, the client, a document opened a
   // Measured, never asserted: the machine is shared.
   console.log(`built server ready in ${first.startupMs} ms (demo region loaded)`);
   const visitor = new HttpClient(first.url);
-  expect((await visitor.get('/api/health')).body).toEqual({ status: 'ok' });
+  expect((await visitor.get('/api/health')).body).toEqual({ status: 'ok', database: 'ok' });
 
   const page = await visitor.get<string>('/groupes');
   expect(page.status).toBe(200);
