@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/core/config';
@@ -17,18 +18,45 @@ const CONCURRENCY = 16;
 // /api/health first: what any /api route costs here, before the directory's own work.
 const PATHS = ['/api/health', '/api/programmes/public', '/api/programmes/public?condition=diabete_type_2&departement=69', '/programmes.csv'];
 
+// What a browser sends. Read raw with node:http (no decompression in this process): both servers
+// send the very same bytes, so the figure is what the server does, not what this client decodes.
+const HEADERS = { 'accept-encoding': 'br, gzip' };
+type Served = { status: number; headers: Record<string, string>; bytes: Buffer };
+
+function get(agent: Agent, base: string, path: string): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const req = request(base + path, { agent, headers: HEADERS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const name of ['content-type', 'content-encoding', 'vary']) {
+          const value = res.headers[name];
+          if (typeof value === 'string') headers[name] = value;
+        }
+        resolve({ status: res.statusCode ?? 0, headers, bytes: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 async function load(base: string, path: string): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let next = 0;
   const worker = async () => {
     while (next++ < REQUESTS) {
-      const res = await fetch(base + path);
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`bench: ${path} answered ${res.status}`);
+      const res = await get(agent, base, path);
+      if (res.status !== 200) throw new Error(`bench: ${path} answered ${res.status}`);
     }
   };
   const start = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return REQUESTS / ((performance.now() - start) / 1000);
+  const rate = REQUESTS / ((performance.now() - start) / 1000);
+  agent.destroy();
+  return rate;
 }
 
 export async function directoryBenchTable() {
@@ -37,14 +65,13 @@ export async function directoryBenchTable() {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ours = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const bare = Fastify({ logger: false });
-  const bodies = new Map<string, { type: string; bytes: Buffer }>();
-  for (const path of PATHS) {
-    const res = await fetch(ours + path);
-    bodies.set(path, { type: res.headers.get('content-type')!, bytes: Buffer.from(await res.arrayBuffer()) });
-  }
-  bare.get('/*', async (request, reply) => {
-    const body = bodies.get(request.url)!;
-    return reply.header('content-type', body.type).send(body.bytes);
+  const bodies = new Map<string, Served>();
+  const probe = new Agent();
+  for (const path of PATHS) bodies.set(path, await get(probe, ours, path));
+  probe.destroy();
+  bare.get('/*', async (req, reply) => {
+    const body = bodies.get(req.url)!;
+    return reply.headers(body.headers).send(body.bytes);
   });
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const reference = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
@@ -55,7 +82,7 @@ export async function directoryBenchTable() {
       await load(reference, path);
       const oursRate = await load(ours, path);
       const bareRate = await load(reference, path);
-      rows.push({ address: path, bytes: bodies.get(path)!.bytes.length, 'Maillage req/s': Math.round(oursRate), 'bare Fastify req/s': Math.round(bareRate), ratio: (oursRate / bareRate).toFixed(2) });
+      rows.push({ address: path, 'bytes sent': bodies.get(path)!.bytes.length, encoding: bodies.get(path)!.headers['content-encoding'] ?? 'none', 'Maillage req/s': Math.round(oursRate), 'bare Fastify req/s': Math.round(bareRate), ratio: (oursRate / bareRate).toFixed(2) });
     }
     return rows;
   } finally {

@@ -11,11 +11,17 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 let db = null;
+function open() {
+  db ??= new Database(workerData.file, { fileMustExist: true });
+  db.pragma('busy_timeout = ' + workerData.busyMs);
+  return db;
+}
+// Opened before the first question (opening takes no lock): the bound then times SQLite, not our start.
+try { open(); } catch {}
+parentPort.postMessage({ ready: true });
 parentPort.on('message', (id) => {
   try {
-    db ??= new Database(workerData.file, { fileMustExist: true });
-    db.pragma('busy_timeout = ' + workerData.busyMs);
-    db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
+    open().prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
     parentPort.postMessage({ id, ok: true });
   } catch (err) {
     parentPort.postMessage({ id, ok: false, error: String(err && err.message || err) });
@@ -30,48 +36,70 @@ export interface DbProbe {
   close(): Promise<void>;
 }
 
+type ProbeWorker = { thread: Worker; ready: Promise<boolean> };
+
+/** A thread's start (loading the driver) is not the database's answer; it gets its own, wider bound. */
+const startBoundMs = (timeoutMs: number) => Math.max(5000, timeoutMs * 10);
+
 export function createDbProbe(file: string, timeoutMs: number): DbProbe {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  let worker: Worker | null = null;
+  let worker: ProbeWorker | null = null;
   let next = 0;
 
-  function start(): Worker {
+  function start(): ProbeWorker {
     // Waiting on a lock a little longer than the bound turns a held lock into a timeout, like a stalled disk.
-    const started = new Worker(WORKER, { eval: true, workerData: { file, driver, busyMs: timeoutMs * 2 } });
-    started.unref();
-    started.on('error', () => { if (worker === started) worker = null; });
+    const thread = new Worker(WORKER, { eval: true, workerData: { file, driver, busyMs: timeoutMs * 2 } });
+    thread.unref();
+    const ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), startBoundMs(timeoutMs));
+      const done = (ok: boolean) => { clearTimeout(timer); resolve(ok); };
+      thread.once('message', () => done(true));
+      thread.once('error', () => done(false));
+      thread.once('exit', () => done(false));
+    });
+    const started = { thread, ready };
+    thread.on('error', () => { if (worker === started) worker = null; });
     return started;
   }
 
-  function retire(stuck: Worker): void {
-    if (worker === stuck) worker = null;
-    void stuck.terminate();
+  function retire(stuck: ProbeWorker): void {
+    // The replacement starts now, so the next check finds it ready.
+    if (worker === stuck) worker = start();
+    void stuck.thread.terminate();
+  }
+
+  async function ask(current: ProbeWorker): Promise<ProbeResult> {
+    const id = ++next;
+    return new Promise<ProbeResult>((resolve) => {
+      const timer = setTimeout(() => {
+        current.thread.off('message', answer);
+        retire(current);
+        resolve({ ok: false, reason: `no answer within ${timeoutMs} ms` });
+      }, timeoutMs);
+      function answer(message: { id?: number; ok?: boolean; error?: string }) {
+        if (message.id !== id) return;
+        clearTimeout(timer);
+        current.thread.off('message', answer);
+        resolve(message.ok ? { ok: true } : { ok: false, reason: message.error ?? 'error' });
+      }
+      current.thread.on('message', answer);
+      current.thread.postMessage(id);
+    });
   }
 
   return {
-    check() {
+    async check() {
       const current = (worker ??= start());
-      const id = ++next;
-      return new Promise<ProbeResult>((resolve) => {
-        const timer = setTimeout(() => {
-          current.off('message', answer);
-          retire(current);
-          resolve({ ok: false, reason: `no answer within ${timeoutMs} ms` });
-        }, timeoutMs);
-        function answer(message: { id: number; ok: boolean; error?: string }) {
-          if (message.id !== id) return;
-          clearTimeout(timer);
-          current.off('message', answer);
-          resolve(message.ok ? { ok: true } : { ok: false, reason: message.error ?? 'error' });
-        }
-        current.on('message', answer);
-        current.postMessage(id);
-      });
+      if (!(await current.ready)) {
+        retire(current);
+        return { ok: false, reason: 'the probe could not start' };
+      }
+      return ask(current);
     },
     async close() {
       const current = worker;
       worker = null;
-      if (current) await current.terminate();
+      if (current) await current.thread.terminate();
     },
   };
 }

@@ -63,7 +63,7 @@ export function connect(baseUrl: string, documentId: string, cookie: string, opt
 }
 
 /** Polls until `check` holds (no fixed sleeps: fast when the server is fast). */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
