@@ -229,8 +229,15 @@ export const activityEventSchema = z.object({
   categoryId: z.string().nullable(),
   messageId: z.number().int(),
   authorId: z.string(),
+  /** When the message was written (ISO): the list re-sorts on it without asking the server. */
+  at: z.string(),
 });
 export type ActivityEvent = z.infer<typeof activityEventSchema>;
+/**
+ * What `threads:activity` carries: the events of one room gathered over at most a second (the
+ * first goes at once). One emission per room and second, whatever the number of posts.
+ */
+export const activityBatchSchema = z.array(activityEventSchema).min(1);
 export const typingEventSchema = z.object({ threadId: z.string(), user: z.object({ id: z.string(), name: z.string() }) });
 
 // ---------- Notifications ----------

@@ -99,7 +99,7 @@ export function messagesService(app: FastifyInstance) {
       const message = present(row, access.canModerate);
       const scope = threadScope(db, threadId)!;
       announce.message(message);
-      announce.activity(scope, { threadId, groupId: scope.groupId, categoryId: scope.categoryId, messageId: row.id, authorId: user.id });
+      announce.activity(scope, { threadId, groupId: scope.groupId, categoryId: scope.categoryId, messageId: row.id, authorId: user.id, at: row.createdAt.toISOString() });
       notifications.afterMessage(row, { mentions, parentAuthorId });
       return { message, created: true };
     },

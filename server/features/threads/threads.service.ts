@@ -124,7 +124,7 @@ export function threadsService(app: FastifyInstance) {
         return { threadId: t.id, row: first, entry: logged };
       });
       if (scope.groupId && entry) announceActivity(app.io, scope.groupId, entry);
-      announce.activity(scope, { threadId, groupId: scope.groupId, categoryId: scope.categoryId, messageId: row.id, authorId: user.id });
+      announce.activity(scope, { threadId, groupId: scope.groupId, categoryId: scope.categoryId, messageId: row.id, authorId: user.id, at: row.createdAt.toISOString() });
       notifications.afterThread(scope.groupId, row, mentions);
       return { ...this.created(user, threadId), created: true };
     },

@@ -64,8 +64,8 @@ it('tells the unread counters of a group that a thread moved on', async () => {
   expect((await emitAck(watcher, 'threads:subscribe', {})).ok).toBe(true);
   const activity = collect(watcher, 'threads:activity');
   const sent = (await post('lead', 'Ordre du jour de la réunion')).body.message;
-  await expect.poll(() => activity.map((a) => a.messageId)).toEqual([sent.id]);
-  expect(activity[0]).toMatchObject({ threadId, groupId: world.group.id });
+  await expect.poll(() => activity.flat().map((a) => a.messageId)).toEqual([sent.id]);
+  expect(activity[0][0]).toMatchObject({ threadId, groupId: world.group.id, authorId: world.people.lead.id, at: sent.createdAt });
   const summary = await world.http.observer.get(`/api/threads?groupId=${world.group.id}`);
   expect(summary.body.threads.find((t: { id: string }) => t.id === threadId).unread).toBeGreaterThan(0);
   await world.http.observer.post(`/api/threads/${threadId}/read`, { messageId: sent.id });
@@ -83,7 +83,17 @@ it('counts unread in a group joined after the connection opened', async () => {
   addToGroup(server.app, other.id, world.people.outsider.id, 'member');
   server.app.bus.emit('group.access.changed', { groupId: other.id, userId: world.people.outsider.id });
   const sent = await world.http.coordinator.post(`/api/threads/${thread.id}/messages`, { body: 'Bienvenue', clientId: clientId() });
-  await expect.poll(() => activity.map((a) => a.messageId)).toEqual([sent.body.message.id]);
+  await expect.poll(() => activity.flat().map((a) => a.messageId)).toEqual([sent.body.message.id]);
+  watcher.close();
+});
+
+it('tells of every message of a burst once, however the room gathers them', async () => {
+  const watcher = await connectSocket(server.url, world.http.observer);
+  await emitAck(watcher, 'threads:subscribe', {});
+  const emissions = collect(watcher, 'threads:activity');
+  const sent = (await Promise.all(Array.from({ length: 6 }, (_, i) => post(i % 2 ? 'lead' : 'member', `Rafale ${i}`)))).map((r) => r.body.message.id);
+  await expect.poll(() => emissions.flat().map((a) => a.messageId).sort((a, b) => a - b)).toEqual([...sent].sort((a, b) => a - b));
+  expect(emissions.flat()).toHaveLength(sent.length);
   watcher.close();
 });
 

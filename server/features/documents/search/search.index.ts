@@ -27,18 +27,32 @@ export function searchIndex(app: FastifyInstance, collab: CollabService, render:
     })();
   }
 
+  const running = new Set<Promise<void>>();
+  function run(documentId: string): Promise<void> {
+    const task = reindex(documentId)
+      .catch((err) => app.log.warn({ err, documentId }, 'search index update failed'))
+      .finally(() => running.delete(task));
+    running.add(task);
+    return task;
+  }
+
   function scheduleReindex(documentId: string): void {
     clearTimeout(timers.get(documentId));
     timers.set(documentId, setTimeout(() => {
       timers.delete(documentId);
-      reindex(documentId).catch((err) => app.log.warn({ err, documentId }, 'search index update failed'));
+      void run(documentId);
     }, debounceMs).unref());
   }
 
   collab.onPersisted(({ documentId }) => scheduleReindex(documentId));
-  app.addHook('onClose', async () => {
-    for (const t of timers.values()) clearTimeout(t);
+  // Before the render pool closes: what was written just before a restart is found by search after it.
+  app.addHook('preClose', async () => {
+    for (const [documentId, timer] of timers) {
+      clearTimeout(timer);
+      void run(documentId);
+    }
     timers.clear();
+    await Promise.all(running);
   });
 
   return { reindex, scheduleReindex };
