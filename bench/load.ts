@@ -5,14 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { applyActivity, readActivity, spreadDelayMs } from '../shared/threads.activity';
+import { THREAD_EVENTS } from '../shared/threads.schema';
 import { seedLoad, type LoadWorld } from './load-seed';
 
 /**
  * `npm run load`: simulated people at growing levels against the server in its own process (the
  * compiled one `npm start` runs), the load generated on this machine. Each person is in one large
  * group, keeps a Socket.IO connection (unread counts, one thread open), reads the group's
- * discussions and a thread, posts every two minutes on average and, like the real page, reloads
- * the list when the group's activity says something moved. Visitors read the public agenda.
+ * discussions and a thread, posts every two minutes on average and, like the real page, keeps
+ * the list's counts from the group's activity. Visitors read the public agenda.
  * Per level: requests/s, mean, p50, p99, errors and server memory; the verdict uses Mattermost's
  * thresholds (mean < 100 ms, p99 < 2 s, errors < 0.025 %).
  */
@@ -78,14 +80,17 @@ function person(base: string, world: LoadWorld, index: number) {
     socket.emit('threads:subscribe', {}, () => undefined);
     socket.emit('thread:join', { threadId: thread }, () => undefined);
   });
-  // The list page reloads 200 ms after someone else's activity (client/features/threads/views).
-  const onActivity = (e: { authorId?: string } | Array<{ authorId?: string }>) => {
-    const events = Array.isArray(e) ? e : [e];
-    if (events.every((a) => a.authorId === userId)) return;
+  // What the list page does with the group's activity (client/features/threads/views): counts it
+  // in the list it holds, and reads the list again only for a thread it does not hold.
+  let list = world.threadIds.map((id) => ({ id, pinned: false, messageCount: 1, lastMessageAt: '', unread: 0 }));
+  const onActivity = (payload: unknown) => {
+    const next = applyActivity(list, readActivity(payload), userId);
+    list = next.threads;
+    if (!next.unknown) return;
     clearTimeout(reload);
-    reload = setTimeout(() => void call(base, listPath, { cookie }), 200);
+    reload = setTimeout(() => void call(base, listPath, { cookie }), spreadDelayMs());
   };
-  socket.on('thread:activity', onActivity);
+  socket.on(THREAD_EVENTS.activity, onActivity);
   let n = 0;
   const tick = setInterval(() => {
     if (Math.random() < 1 / READ_EVERY_S) void call(base, listPath, { cookie }).then(() => call(base, `/api/threads/${thread}/messages`, { cookie }));
