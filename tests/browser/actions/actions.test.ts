@@ -82,6 +82,15 @@ it('a member asks the platform from the guide’s option 2.2; the coordinator se
   await meetings.getByRole('heading', { name: '17 novembre 2026' }).waitFor();
   expect(await meetings.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['22 septembre 2026', '17 novembre 2026']);
   await lookAt(coordinator.page, 'action');
+  await coordinator.page.getByRole('link', { name: 'Modifier' }).click();
+  await coordinator.page.getByRole('heading', { level: 1, name: 'Modifier l’action' }).waitFor();
+  expect(await coordinator.page.getByLabel('Responsable').locator('option:checked').textContent()).toContain('Nadia Benali');
+  await lookAt(coordinator.page, 'edit');
+
+  // The request is in the coordinator's notifications, beside the discussions'.
+  await coordinator.page.goto('/notifications');
+  const notice = coordinator.page.getByRole('listitem').filter({ has: coordinator.page.getByRole('link', { name: TITLE }) });
+  await expect.poll(() => notice.textContent()).toContain('Sophie Bernard demande l’appui de la plateforme :');
 
   // The person who asked sees where the request stands.
   await member.page.reload();

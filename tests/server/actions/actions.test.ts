@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../../helpers/server';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp';
-import { HttpClient } from '../../helpers/http';
+import { HttpClient, signIn } from '../../helpers/http';
+import { createUser } from '../../helpers/factories';
+import { ACTION_RATES } from '../../../shared/limits';
 import { runDigest } from '../../../server/features/threads/digest.service';
 import { collect, connectSocket } from '../threads/fixtures';
 import { actionsWorld } from './fixture';
@@ -184,6 +186,20 @@ describe('the board', () => {
     expect(qualified.body.action.state).toBe('planned');
     expect(await actionNotices('other')).toContainEqual(expect.objectContaining({ change: 'state', state: 'planned' }));
     expect(((await world.http.other.get('/api/actions/requests/mine')).body.actions as Summary[]).map((a) => a.state)).toEqual(['planned']);
+  });
+});
+
+describe('write limits', () => {
+  it('count requests per account: colleagues behind the same address keep theirs', async () => {
+    const msp = world.organisations.msp.id;
+    const [eager, colleague] = [await createUser(server.app, { organisationId: msp }), await createUser(server.app, { organisationId: msp })];
+    const [eagerHttp, colleagueHttp] = [await signIn(server.url, eager), await signIn(server.url, colleague)];
+    const body = { kind: 'advice', message: 'Une question sur la convention de partenariat.', organisationId: msp };
+    for (let i = 0; i < ACTION_RATES.request.max; i += 1) expect((await eagerHttp.post('/api/actions/requests', body)).status).toBe(201);
+    const refused = await eagerHttp.post('/api/actions/requests', body);
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/^Trop de tentatives\. Réessayez dans \d+ minutes\.$/);
+    expect((await colleagueHttp.post('/api/actions/requests', body)).status).toBe(201);
   });
 });
 
