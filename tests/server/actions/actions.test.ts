@@ -120,10 +120,20 @@ describe('who sees and changes an action', () => {
   it('moves through its states, telling the people concerned, and leaves the structures’ view once done', async () => {
     const socket = await connectSocket(server.url, world.http.structure);
     const notices = collect(socket, 'notification');
+    // Someone the action does not concern, with a page open: they must hear nothing of it.
+    const bystander = await createUser(server.app, { organisationId: world.organisations.other.id });
+    const bystanderHttp = await signIn(server.url, bystander);
+    const bystanderSocket = await connectSocket(server.url, bystanderHttp);
+    const bystanderHears = collect(bystanderSocket, 'actions:changed');
     const moved = await world.http.owner.put(`/api/actions/${actionId}/state`, { state: 'in_progress' });
     expect(moved.body.action.state).toBe('in_progress');
     await expect.poll(() => notices.map((n) => [n.action?.change, n.action?.state])).toEqual([['state', 'in_progress']]);
     socket.close();
+    // A barrier: events reach one connection in order, so once their own request is heard, an earlier event would have been too.
+    const own = (await bystanderHttp.post('/api/actions/requests', { kind: 'advice', message: 'Une question de méthode.', organisationId: world.organisations.coordination.id })).body.action;
+    await expect.poll(() => bystanderHears.map((e) => e.actionId)).toContain(own.id);
+    expect(bystanderHears.map((e) => e.actionId)).not.toContain(actionId);
+    bystanderSocket.close();
     expect(await actionNotices('partner')).toContainEqual(expect.objectContaining({ change: 'state', state: 'in_progress' }));
     // Not the actor, not someone the action does not concern.
     expect((await actionNotices('owner')).filter((n) => n?.state === 'in_progress')).toEqual([]);
