@@ -44,6 +44,7 @@ it('a member asks the platform from the guide’s option 2.2; the coordinator se
   await visitor.page.goto('/actions/demande?situation=2&option=2.2');
   await visitor.page.getByText('Pour envoyer une demande d’appui et suivre sa réponse, connectez-vous à Maillage.').waitFor();
   await expect.poll(() => visitor.page.getByRole('link', { name: 'Se connecter' }).last().getAttribute('href')).toContain('redirect=');
+  await lookAt(visitor.page, 'request-visitor');
 
   const coordinator = await personPage('claire.martin@demo.maillage.fr');
   await coordinator.page.goto('/actions');
@@ -91,6 +92,7 @@ it('a member asks the platform from the guide’s option 2.2; the coordinator se
   await coordinator.page.goto('/notifications');
   const notice = coordinator.page.getByRole('listitem').filter({ has: coordinator.page.getByRole('link', { name: TITLE }) });
   await expect.poll(() => notice.textContent()).toContain('Sophie Bernard demande l’appui de la plateforme :');
+  await lookAt(coordinator.page, 'notifications');
 
   // The person who asked sees where the request stands.
   await member.page.reload();
