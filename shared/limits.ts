@@ -278,3 +278,33 @@ export const HOME = {
   /** Groups listed in the side navigation (a coordinator may belong to many). */
   navGroupsMax: 50,
 } as const;
+
+// --- Actions and support requests (issue 11, feature actions). --------------------------------
+
+/** Sizes of an action, its links and meetings, and of a support request. */
+export const ACTION_LIMITS = {
+  titleMax: 200,
+  descriptionMax: 5000,
+  /** A support request's message: a few lines to say what is needed, never about a patient. */
+  requestMessageMax: 2000,
+  organisationsMax: 30,
+  partnersMax: 30,
+  linksMax: 30,
+  meetingsMax: 100,
+  participantsMax: 50,
+  meetingNoteMax: 1000,
+  /** Actions listed at once (the board): a region's actions of a few years. */
+  listMax: 500,
+  /** People told of one change; members of large concerned organisations past it see it on the board. */
+  notifyMax: 500,
+} as const;
+
+/** Writes of the actions, per account. */
+export const ACTION_RATES = {
+  create: perHour(60),
+  edit: perMinute(60),
+  /** Moving cards across the board is many small moves. */
+  state: perMinute(120),
+  request: perHour(10),
+  meeting: perMinute(30),
+} as const satisfies Record<string, WriteRate>;

@@ -241,11 +241,14 @@ export const activityBatchSchema = z.array(activityEventSchema).min(1);
 export const typingEventSchema = z.object({ threadId: z.string(), user: z.object({ id: z.string(), name: z.string() }) });
 
 // ---------- Notifications ----------
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'action'] as const;
 export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
-  thread: z.object({ id: z.string(), title: z.string() }),
+  /** The thread of a mention, reply or new thread; null for the other kinds. */
+  thread: z.object({ id: z.string(), title: z.string() }).nullable(),
+  /** Kind `action` (feature actions): the action and what changed (request, assigned, state, meeting). */
+  action: z.object({ id: z.string(), title: z.string(), change: z.string(), state: z.string() }).nullable().optional(),
   messageId: z.number().int().nullable(),
   actor: personRefSchema,
   excerpt: z.string(),

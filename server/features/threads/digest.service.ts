@@ -4,17 +4,30 @@ import { notificationPreferences, notifications, users } from '../../../db/schem
 import type { Notification } from '../../../shared/threads.schema';
 import { emailPreference, presentNotifications, asReader } from './notifications.service';
 import { threadAccess } from './threads.policy';
+import { actionReadable, pendingActionNotifications, presentActionNotifications, setActionNotificationsEmailed } from '../actions/actions.notify';
 
 /** A notification unread this long is "missed": someone online has had time to see it in the app. */
 export const MISSED_AFTER_MS = 15 * 60_000;
 
 const SUBJECT = { mention: 'vous a mentionné·e', reply: 'vous a répondu', thread: 'a ouvert une discussion' } as const;
+/** Actions (feature actions): what changed, and the states as the board names them. */
+const ACTION_CHANGE: Record<string, string> = { request: 'a demandé l’appui de la plateforme', assigned: 'vous a confié l’action', state: 'a fait passer à l’état', meeting: 'a consigné une réunion de' };
+const ACTION_STATE: Record<string, string> = { to_qualify: 'à qualifier', planned: 'planifiée', in_progress: 'en cours', done: 'réalisée', abandoned: 'abandonnée' };
+
+function line(n: Notification, publicUrl: string): string {
+  if (n.kind === 'action' && n.action) {
+    const what = n.action.change === 'state' ? `${ACTION_CHANGE.state} « ${ACTION_STATE[n.action.state] ?? n.action.state} » l’action` : ACTION_CHANGE[n.action.change] ?? 'a modifié';
+    return `- ${n.actor.name} ${what} « ${n.action.title} »\n  ${publicUrl}/actions/${n.action.id}`;
+  }
+  const thread = n.thread ?? { id: '', title: '' };
+  return `- ${n.actor.name} ${SUBJECT[n.kind as keyof typeof SUBJECT]} dans « ${thread.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${publicUrl}/discussions/${thread.id}`;
+}
 
 function compose(name: string, items: Notification[], publicUrl: string) {
-  const lines = items.map((n) => `- ${n.actor.name} ${SUBJECT[n.kind]} dans « ${n.thread.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${publicUrl}/discussions/${n.thread.id}`);
+  const lines = items.map((n) => line(n, publicUrl));
   return {
     subject: `Maillage : ${items.length} notification${items.length > 1 ? 's' : ''} en attente`,
-    text: `Bonjour ${name},\n\nVoici ce qui s'est passé dans vos discussions depuis votre dernier passage :\n\n${lines.join('\n')}\n\n`
+    text: `Bonjour ${name},\n\nVoici ce qui s'est passé dans vos discussions et vos actions depuis votre dernier passage :\n\n${lines.join('\n')}\n\n`
       + `Pour choisir ce que vous recevez par e-mail : ${publicUrl}/notifications\n\nMaillage ne contient aucune donnée de patient.`,
   };
 }
@@ -31,6 +44,12 @@ export async function runDigest(app: FastifyInstance, now: Date = new Date()): P
     .orderBy(asc(notifications.createdAt)).all();
   const byUser = new Map<string, typeof pending>();
   for (const n of pending) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
+  const pendingActions = pendingActionNotifications(db, new Date(now.getTime() - MISSED_AFTER_MS));
+  const actionsByUser = new Map<string, typeof pendingActions>();
+  for (const n of pendingActions) {
+    actionsByUser.set(n.userId, [...(actionsByUser.get(n.userId) ?? []), n]);
+    if (!byUser.has(n.userId)) byUser.set(n.userId, []);
+  }
   let sent = 0;
   for (const [userId, rows] of byUser) {
     const prefs = db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
@@ -39,14 +58,21 @@ export async function runDigest(app: FastifyInstance, now: Date = new Date()): P
     const reader = asReader(db, userId);
     const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && n.kind === 'mention'))
       && threadAccess(db, reader, n.threadId).canRead);
+    // Actions: everything with "all"; with "mentions", what is addressed to the person (a request, an action entrusted).
+    const actionRows = actionsByUser.get(userId) ?? [];
+    const wantedActions = actionRows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.change === 'request' || n.change === 'assigned')))
+      && actionReadable(db, reader, n.actionId));
     // What the person chose not to receive is settled too, so it never arrives in a later digest.
-    db.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, rows.map((r) => r.id))).run();
-    if (wanted.length === 0) continue;
+    if (rows.length) db.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, rows.map((r) => r.id))).run();
+    setActionNotificationsEmailed(db, actionRows.map((r) => r.id), now);
+    if (wanted.length === 0 && wantedActions.length === 0) continue;
     const person = db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
     if (!person) continue;
-    const ok = await app.mailer.send({ to: person.email, ...compose(person.name, presentNotifications(db, wanted), app.config.publicUrl) });
+    const items = [...presentNotifications(db, wanted), ...presentActionNotifications(db, wantedActions)];
+    const ok = await app.mailer.send({ to: person.email, ...compose(person.name, items, app.config.publicUrl) });
     if (!ok) {
-      db.update(notifications).set({ emailedAt: null }).where(inArray(notifications.id, wanted.map((r) => r.id))).run();
+      if (wanted.length) db.update(notifications).set({ emailedAt: null }).where(inArray(notifications.id, wanted.map((r) => r.id))).run();
+      setActionNotificationsEmailed(db, wantedActions.map((r) => r.id), null);
       continue;
     }
     db.insert(notificationPreferences).values({ userId, lastDigestAt: now })

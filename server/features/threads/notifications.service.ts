@@ -9,6 +9,7 @@ import { people, type MessageRow } from './threads.present';
 import { threadAccess } from './threads.policy';
 import { groupFollowers } from './readers';
 import { live } from './threads.live';
+import { listActionNotifications, markActionNotificationsRead } from '../actions/actions.notify';
 
 type Row = typeof notifications.$inferSelect;
 type Entry = { userId: string; kind: Notification['kind'] };
@@ -80,13 +81,16 @@ export function notificationsService(app: FastifyInstance) {
       const rows = db.select().from(notifications).where(eq(notifications.userId, user.id))
         .orderBy(desc(notifications.createdAt)).limit(100).all()
         .filter((r) => threadAccess(db, user, r.threadId).canRead);
-      const list = presentNotifications(db, rows);
+      // Actions (feature actions) keep their own rows; the person sees one list, newest first.
+      const list = [...presentNotifications(db, rows), ...listActionNotifications(db, user, 100)]
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 100);
       return { notifications: list, unread: list.filter((n) => !n.read).length };
     },
 
     markRead(user: SessionUser, ids?: string[]) {
       const mine = and(eq(notifications.userId, user.id), isNull(notifications.readAt));
       db.update(notifications).set({ readAt: new Date() }).where(ids ? and(mine, inArray(notifications.id, ids)) : mine).run();
+      markActionNotificationsRead(db, user.id, ids);
     },
 
     /** Reading a thread reads its notifications too. */
