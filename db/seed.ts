@@ -8,6 +8,7 @@ import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
 import { seedProgrammes } from './seeds/programmes.seed';
 import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
+import { seedStructureNeeds } from './seeds/structure-needs.seed';
 
 export interface SeedContext {
   db: Db;
@@ -36,5 +37,6 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedProgrammes(ctx, world);
   // After the directory's programmes: their evaluations, and the need indicators beside them.
   seedProgrammeNeeds(ctx, world);
+  await seedStructureNeeds(ctx, world);
   return world.signIn;
 }
