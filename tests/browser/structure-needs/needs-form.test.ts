@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../../helpers/server';
-import { createOrganisation, createUser, type TestUser } from '../../helpers/factories';
+import { createGroup, createOrganisation, createUser, type TestUser } from '../../helpers/factories';
 import { signIn } from '../../helpers/http';
 import { expectNoSeriousA11yViolations, launchBrowser, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 import { parisYear } from '../../../shared/structure-needs.schema';
@@ -24,6 +24,7 @@ beforeAll(async () => {
   const msp = createOrganisation(server.app, { name: 'MSP des Pentes', type: 'msp_pole_sante', departement: '69' });
   member = await createUser(server.app, { organisationId: msp.id, name: 'Sophie Bernard' });
   coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
+  createGroup(server.app, coordinator.id, { name: 'Coopérations MSP' });
   // This year's questionnaire, short: one question of each kind.
   const api = await signIn(server.url, coordinator);
   expect((await api.put(`/api/structure-needs/questionnaires/${year}`, { content: smallQuestionnaire() })).status).toBe(200);
@@ -139,5 +140,22 @@ it('the coordination reads the answers sent and their synthesis by département 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SHOTS}/needs-synthesis-360.png` });
+
+  // Next year's questionnaire, prepared from this one, opened to a group and reworded.
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.goto('/besoins');
+  await page.getByRole('button', { name: `Préparer le questionnaire ${year + 1}` }).click();
+  await page.getByRole('heading', { level: 1, name: `Questionnaire des besoins ${year + 1}` }).waitFor();
+  await page.getByRole('checkbox', { name: 'Coopérations MSP' }).check();
+  await page.getByRole('button', { name: 'Enregistrer les lecteurs' }).click();
+  await expect.poll(async () => plain(await page.getByText('Lecteurs des réponses enregistrés.').textContent())).toBe('Lecteurs des réponses enregistrés.');
+  await page.getByLabel('Intitulé').first().fill('Votre structure porte-t-elle un programme déclaré ?');
+  await page.getByRole('button', { name: 'Enregistrer le questionnaire' }).click();
+  await expect.poll(async () => plain(await page.locator('.needs-bar__state').textContent())).toBe(`Questionnaire ${year + 1} enregistré.`);
+  const saved = (await (await signIn(server.url, coordinator)).get(`/api/structure-needs/questionnaires/${year + 1}`)).body.questionnaire;
+  expect(saved.content.sections[0].questions[0]).toMatchObject({ label: 'Votre structure porte-t-elle un programme déclaré ?', choices: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] });
+  expect(saved.readers.map((g: { name: string }) => g.name)).toEqual(['Coopérations MSP']);
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: `${SHOTS}/needs-editor-1366.png` });
   expect(errors).toEqual([]);
 });
