@@ -106,10 +106,14 @@ it('a member of a structure fills and sends its needs with the keyboard only, on
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SHOTS}/needs-form-360.png` });
   expect(errors).toEqual([]);
-});
+}, 90_000);
+
+/** The coordinator signs in once; her page goes from the synthesis to next year's questionnaire. */
+let coordination: { page: Page; errors: string[] } | null = null;
+const coordinationPage = async () => (coordination ??= await pageOf(coordinator, 1366, 800));
 
 it('the coordination reads the answers sent and their synthesis by département and kind of structure', async () => {
-  const { page, errors } = await pageOf(coordinator, 1366, 800);
+  const { page, errors } = await coordinationPage();
   await page.goto('/besoins');
   const row = page.getByRole('row', { name: /MSP des Pentes/ });
   await expect.poll(async () => plain(await row.textContent())).toContain('Sophie Bernard');
@@ -140,8 +144,11 @@ it('the coordination reads the answers sent and their synthesis by département 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SHOTS}/needs-synthesis-360.png` });
+  expect(errors).toEqual([]);
+}, 90_000);
 
-  // Next year's questionnaire, prepared from this one, opened to a group and reworded.
+it('the coordination prepares next year’s questionnaire from this one, opens it to a group and rewords a question', async () => {
+  const { page, errors } = await coordinationPage();
   await page.setViewportSize({ width: 1366, height: 800 });
   await page.goto('/besoins');
   await page.getByRole('button', { name: `Préparer le questionnaire ${year + 1}` }).click();
@@ -158,4 +165,4 @@ it('the coordination reads the answers sent and their synthesis by département 
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SHOTS}/needs-editor-1366.png` });
   expect(errors).toEqual([]);
-});
+}, 90_000);
