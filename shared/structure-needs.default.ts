@@ -17,7 +17,7 @@ const long = (id: string, label: string, help = ''): Question => ({ id, kind: 'l
 
 const YES_NO_PLANNED: Array<[string, string]> = [['oui', 'Oui'], ['en_projet', 'En projet'], ['non', 'Non']];
 const NEED = (id: string, label: string, required = false) => scale(id, label, 'Aucun besoin', 'Besoin prioritaire', required);
-const FREE = 'Décrivez l’organisation et les besoins, sans aucune donnée de patient.';
+const FREE = 'Décrivez l’organisation et les besoins de la structure.';
 
 const SECTIONS: Array<{ axis: NeedAxis; id: string; title: string; intro: string; questions: Question[] }> = [
   {
