@@ -82,6 +82,12 @@ describe('a structure’s answers', () => {
       expect(res.body.message).toBe(message);
       expect(res.body.details[0].path).toBe(`answers.${Object.keys(answers)[0]}`);
     }
+    // Bounded before anything is read: counts and lengths of the body itself.
+    const many = Object.fromEntries(Array.from({ length: 151 }, (_, i) => [`q${i}`, 'x']));
+    expect((await as.member.put(`${base}/answers/${A}/mine`, { answers: many })).body.message).toContain('Au plus 150 réponses');
+    expect((await as.member.put(`${base}/answers/${A}/mine`, { answers: { remarques: 'x'.repeat(4001) } })).status).toBe(400);
+    expect((await as.member.put(`${base}/answers/${A}/mine`, { answers: { [`${'q'.repeat(41)}`]: 'x' } })).status).toBe(400);
+    expect((await as.coordinator.put(`${base}/questionnaires/${A}/readers`, { groupIds: ['inconnu'] })).body.message).toBe('Un des groupes choisis n’existe plus.');
     const missing = await as.member.post(`${base}/answers/${A}/mine/submit`, { answers: { besoin: 3 } });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toBe('« Portez-vous un programme ? » : une réponse est obligatoire.');
