@@ -157,10 +157,12 @@ it('the coordination prepares next year’s questionnaire from this one, opens i
   await page.getByRole('button', { name: 'Enregistrer les lecteurs' }).click();
   await expect.poll(async () => plain(await page.getByText('Lecteurs des réponses enregistrés.').textContent())).toBe('Lecteurs des réponses enregistrés.');
   await page.getByLabel('Intitulé').first().fill('Votre structure porte-t-elle un programme déclaré ?');
+  await page.getByRole('button', { name: 'Monter la question 2' }).click();
   await page.getByRole('button', { name: 'Enregistrer le questionnaire' }).click();
   await expect.poll(async () => plain(await page.locator('.needs-bar__state').textContent())).toBe(`Questionnaire ${year + 1} enregistré.`);
   const saved = (await (await signIn(server.url, coordinator)).get(`/api/structure-needs/questionnaires/${year + 1}`)).body.questionnaire;
-  expect(saved.content.sections[0].questions[0]).toMatchObject({ label: 'Votre structure porte-t-elle un programme déclaré ?', choices: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] });
+  expect(saved.content.sections[0].questions.map((q: { id: string }) => q.id)).toEqual(['appui', 'programme', 'besoin', 'effectif', 'remarques']);
+  expect(saved.content.sections[0].questions[1]).toMatchObject({ label: 'Votre structure porte-t-elle un programme déclaré ?', choices: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] });
   expect(saved.readers.map((g: { name: string }) => g.name)).toEqual(['Coopérations MSP']);
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${SHOTS}/needs-editor-1366.png` });
