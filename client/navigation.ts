@@ -10,4 +10,5 @@ export const MAIN_NAVIGATION = [
   { route: 'programmes', label: 'programmes.nav' },
   { route: 'needs-map', label: 'programmesNeeds.nav' },
   { route: 'actions', label: 'actions.nav' },
+  { route: 'structure-needs', label: 'structureNeeds.nav' },
 ] as const;

@@ -15,6 +15,7 @@ import { programmesRoutes } from './features/programmes/programmes.routes';
 import { needsRoutes } from './features/programmes/needs/needs.routes';
 import { evaluationsRoutes } from './features/programmes/evaluations/evaluations.routes';
 import { actionsRoutes } from './features/actions/actions.routes';
+import { structureNeedsRoutes } from './features/structure-needs/structure-needs.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -42,6 +43,7 @@ const routes: RouteRecordRaw[] = [
   ...needsRoutes,
   ...evaluationsRoutes,
   ...actionsRoutes,
+  ...structureNeedsRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
 ];
 

@@ -9,6 +9,7 @@ import { seedEvents } from './seeds/events.seed';
 import { seedProgrammes } from './seeds/programmes.seed';
 import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
 import { seedActions } from './seeds/actions.seed';
+import { seedStructureNeeds } from './seeds/structure-needs.seed';
 
 export interface SeedContext {
   db: Db;
@@ -39,5 +40,6 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedProgrammeNeeds(ctx, world);
   // After documents and threads: an action links to them.
   seedActions(ctx, world);
+  await seedStructureNeeds(ctx, world);
   return world.signIn;
 }

@@ -31,6 +31,7 @@ import programmeNeeds from './features/programmes/needs/index';
 import programmeEvaluations from './features/programmes/evaluations/index';
 import home from './features/home/index';
 import actions from './features/actions/index';
+import structureNeeds from './features/structure-needs/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,6 +85,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(programmeEvaluations, { prefix: '/api/programmes/evaluations' });
   await app.register(home, { prefix: '/api/home' });
   await app.register(actions, { prefix: '/api/actions' });
+  await app.register(structureNeeds, { prefix: '/api/structure-needs' });
 
   await app.register(staticClient);
   return app;

@@ -308,3 +308,35 @@ export const ACTION_RATES = {
   request: perHour(10),
   meeting: perMinute(30),
 } as const satisfies Record<string, WriteRate>;
+
+// --- Needs of structures: the questionnaire of seed 004 and its synthesis (issue 11). ---------
+
+/** Sizes of a year's needs questionnaire and of one structure's answers (shared/structure-needs.schema.ts). */
+export const STRUCTURE_NEEDS_LIMITS = {
+  firstYear: 2020,
+  lastYear: 2100,
+  sectionsMax: 20,
+  questionsPerSectionMax: 30,
+  /** Over the whole questionnaire: a form a structure fills in one sitting, not a census. */
+  questionsMax: 150,
+  choicesMax: 20,
+  idMax: 40,
+  titleMax: 200,
+  labelMax: 300,
+  helpMax: 600,
+  choiceLabelMax: 160,
+  scaleLabelMax: 60,
+  shortTextMax: 300,
+  longTextMax: 4000,
+  /** Groups whose members may read a year's answers and synthesis. */
+  readerGroupsMax: 50,
+} as const;
+
+/** Writes of the needs questionnaire and answers, per account. */
+export const STRUCTURE_NEEDS_RATES = {
+  /** The form saves itself while the person types (debounced), so drafts come often. */
+  answerSave: perMinute(120),
+  answerSubmit: perMinute(20),
+  questionnaireSave: perMinute(60),
+  questionnaireCreate: perHour(20),
+} as const satisfies Record<string, WriteRate>;

@@ -12,6 +12,8 @@ export const ORGANISATION_TYPES = [
   'universite_recherche',
   'coordination_departementale',
   'plateforme_etp',
+  /** Centre de santé (salaried primary care), a structure of seed 004 beside MSP and pôles. */
+  'centre_sante',
 ] as const;
 export const organisationTypeSchema = z.enum(ORGANISATION_TYPES);
 export type OrganisationType = z.infer<typeof organisationTypeSchema>;

@@ -12,3 +12,4 @@ export * from './programme-needs';
 export * from './programme-evaluations';
 export * from './home';
 export * from './actions';
+export * from './structure-needs';
