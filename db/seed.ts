@@ -8,6 +8,7 @@ import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
 import { seedProgrammes } from './seeds/programmes.seed';
 import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
+import { seedPooling } from './seeds/pooling.seed';
 
 export interface SeedContext {
   db: Db;
@@ -36,5 +37,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedProgrammes(ctx, world);
   // After the directory's programmes: their evaluations, and the need indicators beside them.
   seedProgrammeNeeds(ctx, world);
+  // A partnership started from the pooling guide (option 2.2) between the demo MSP and hospital.
+  seedPooling(ctx, world);
   return world.signIn;
 }

@@ -30,6 +30,7 @@ import programmes, { programmeFiles } from './features/programmes/index';
 import programmeNeeds from './features/programmes/needs/index';
 import programmeEvaluations from './features/programmes/evaluations/index';
 import home from './features/home/index';
+import pooling from './features/pooling/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -82,6 +83,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(programmeNeeds, { prefix: '/api/programmes/needs' });
   await app.register(programmeEvaluations, { prefix: '/api/programmes/evaluations' });
   await app.register(home, { prefix: '/api/home' });
+  await app.register(pooling, { prefix: '/api/pooling' });
 
   await app.register(staticClient);
   return app;
