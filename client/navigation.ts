@@ -9,4 +9,5 @@ export const MAIN_NAVIGATION = [
   { route: 'resources', label: 'core.nav.resources' },
   { route: 'programmes', label: 'programmes.nav' },
   { route: 'needs-map', label: 'programmesNeeds.nav' },
+  { route: 'pooling', label: 'pooling.nav' },
 ] as const;

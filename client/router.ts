@@ -14,6 +14,7 @@ import { documentsRoutes } from './features/documents/documents.routes';
 import { programmesRoutes } from './features/programmes/programmes.routes';
 import { needsRoutes } from './features/programmes/needs/needs.routes';
 import { evaluationsRoutes } from './features/programmes/evaluations/evaluations.routes';
+import { poolingRoutes } from './features/pooling/pooling.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -40,6 +41,7 @@ const routes: RouteRecordRaw[] = [
   ...programmesRoutes,
   ...needsRoutes,
   ...evaluationsRoutes,
+  ...poolingRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
 ];
 
