@@ -22,6 +22,8 @@ export interface AgreementFill {
   partners: Array<{ name: string; kind: string }>;
   /** Disease or health condition of the programme, in words. */
   condition: string;
+  /** Programmes of the directory through which partners were found (title, holder). */
+  programmes?: Array<{ title: string; holder: string }>;
 }
 
 const OPTIONS: Array<[string, Array<[OptionId[], string]>]> = [
@@ -106,7 +108,14 @@ export function partnershipAgreementDoc(title: string, fill?: AgreementFill): Ag
         ? parties.map((party, i) => strongP(`Partenaire ${i + 1} :`, `${party.name} (${party.kind})`))
         : [strongP('Partenaire 1 :', '(établissement de santé, MSP, réseau, professionnels libéraux…)'), strongP('Partenaire 2 :', '')]),
       heading(2, 'Article 2 – Programme concerné'),
-      p(fill ? `Thème : ${fill.condition}. Intitulé, détenteur de la déclaration à l’ARS et coordonnateur : voir l’article 4.` : 'Intitulé, thème, détenteur de la déclaration ARS, coordonnateur.'),
+      ...(fill
+        ? [
+          strongP('Thème :', fill.condition),
+          strongP('Intitulé du programme :', '(à compléter)'),
+          ...(fill.programmes?.length ? [strongP('Programmes déclarés des partenaires :', fill.programmes.map((x) => `${x.title} (${x.holder})`).join(' ; '))] : []),
+          p('Détenteur de la déclaration à l’ARS et coordination : voir l’article 4.'),
+        ]
+        : [p('Intitulé, thème, détenteur de la déclaration ARS, coordonnateur.')]),
       heading(2, 'Article 3 – Option de mutualisation retenue'),
       p(fill ? `Option ${fill.option} du guide de mutualisation de la plateforme, cochée ci-dessous.` : 'Cocher l’option choisie selon la situation des partenaires.'),
       ...OPTIONS.flatMap(([situation, options]) => [

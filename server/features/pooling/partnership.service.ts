@@ -41,13 +41,13 @@ export function partnershipService(app: FastifyInstance) {
     return ids.map((id) => {
       const organisation = found.find((o) => o.id === id)!;
       const programmeId = input.partners.find((p) => p.organisationId === id && p.programmeId)?.programmeId ?? null;
-      let contact = { contactName: '', contactEmail: '' };
+      let contact = { contactName: '', contactEmail: '', programme: null as { title: string; holder: string } | null };
       if (programmeId) {
         const row = db.select({ snapshot: programmes.publishedSnapshot }).from(programmes)
           .where(and(eq(programmes.id, programmeId), eq(programmes.holderOrganisationId, id))).get();
         const snapshot = programmePublicSchema.safeParse(row?.snapshot);
         if (!snapshot.success) throw badRequest('Ce programme n’est pas dans l’annuaire public de ce partenaire.', 'unknown_programme');
-        contact = { contactName: snapshot.data.contactName, contactEmail: snapshot.data.contactEmail };
+        contact = { contactName: snapshot.data.contactName, contactEmail: snapshot.data.contactEmail, programme: { title: snapshot.data.title, holder: snapshot.data.holderName } };
       }
       return { organisation, ...contact };
     });
@@ -80,6 +80,7 @@ export function partnershipService(app: FastifyInstance) {
         option: input.option, condition: condition.labelFr,
         initiator: { name: own.name, kind: organisationWords(own.type) },
         partners: partners.map(({ organisation }) => ({ name: organisation.name, kind: organisationWords(organisation.type) })),
+        programmes: partners.flatMap((p) => (p.programme ? [p.programme] : [])),
       }) as PmNode;
       const ydoc = new Y.Doc();
       replaceContent(ydoc, agreement);

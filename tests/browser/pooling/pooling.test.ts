@@ -74,6 +74,14 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   expect(new URL(await ask.getAttribute('href') ?? '', server.url).search).toBe('?situation=2&option=2.2');
   await page.getByText('Connectez-vous pour trouver des partenaires et démarrer un partenariat.').waitFor();
   await lookAt(page, 'guide-option-2.2');
+  // On paper: the option and its help sentence, without the buttons and forms of the screen.
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+  expect(await page.getByRole('heading', { name: 'Trouver des partenaires' }).isVisible()).toBe(false);
+  expect(await page.getByText(platform).isVisible()).toBe(true);
+  expect(await page.getByText('Guide de mutualisation de la plateforme régionale ETP — Maillage').isVisible()).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/guide-option-2.2-print.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 
   // Signing in from the option comes back to it.
   await page.getByRole('link', { name: 'Se connecter' }).last().click();
@@ -112,6 +120,9 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   expect(text).toContain('Partenaire 1 : MSP des Pentes (maison ou pôle de santé)');
   expect(text).toContain('Partenaire 2 : Centre hospitalier Saint-Roch (établissement de santé)');
   expect(text).toContain('Déclaration à l’ARS : MSP des Pentes');
+  // The option chosen is the one ticked, and only it.
+  const ticked = await editor.locator('li[data-checked="true"]').allInnerTexts();
+  expect(ticked).toEqual([expect.stringContaining('2.2. Étendre le programme à un établissement')]);
   await page.screenshot({ path: `${SHOTS}/agreement-laptop.png`, fullPage: false });
   expect(errors).toEqual([]);
   await context.close();
