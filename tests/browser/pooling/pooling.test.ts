@@ -68,6 +68,10 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: /Étendre mon programme à un établissement qui n’en a pas encore/ }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/mutualisation/2.2');
+  // The address is shareable: opened afresh, it is the same page, named after the option.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: /Étendre mon programme à un établissement qui n’en a pas encore/ }).waitFor();
+  expect(await page.title()).toBe('2.2 Étendre mon programme à un établissement qui n’en a pas encore · Maillage');
   await page.getByText('Vous : une seule déclaration, celle de votre programme.').waitFor();
   await page.getByText(platform).waitFor();
   const ask = page.getByRole('link', { name: 'Demander à la plateforme' });
