@@ -70,11 +70,14 @@ export function findPartners(db: Db, user: SessionUser, query: PartnersQuery): P
   found.sort((a, b) => Number(b.sameDepartement) - Number(a.sameDepartement) || a.title.localeCompare(b.title, 'fr'));
 
   const option = POOLING_OPTIONS[query.option];
-  const structures = option.partnerProgramme === 'declared' ? [] : db.select({ id: organisations.id, name: organisations.name, type: organisations.type, departement: organisations.departement })
+  // The members directory is for professionals (members.routes.ts): association accounts read the
+  // programmes and their public contacts, never who works where.
+  const seesPeople = user.role !== 'association';
+  const structures = option.partnerProgramme === 'declared' || !seesPeople ? [] : db.select({ id: organisations.id, name: organisations.name, type: organisations.type, departement: organisations.departement })
     .from(organisations).where(and(inArray(organisations.type, [...HOSPITAL_TYPES, ...VILLE_TYPES]), inArray(organisations.departement, area), ne(organisations.id, user.organisationId)))
     .orderBy(asc(organisations.name)).all().filter((o) => !holdersOnTheme.has(o.id));
 
-  const people = peopleOf(db, [...new Set([...found.map((f) => f.organisationId), ...structures.map((s) => s.id)])], user.id);
+  const people = seesPeople ? peopleOf(db, [...new Set([...found.map((f) => f.organisationId), ...structures.map((s) => s.id)])], user.id) : new Map<string, PoolingPerson[]>();
   const max = POOLING_LIMITS.resultsMax;
   const programmesOf = (side: PartnerSideKind): PartnerProgramme[] =>
     found.filter((f) => f.side === side).slice(0, max).map((f) => ({ ...f, people: people.get(f.organisationId) ?? [] }));

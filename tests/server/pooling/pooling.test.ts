@@ -85,6 +85,15 @@ describe('finding partners', () => {
     expect(body.structures.hopital.map((s: any) => [s.name, s.people.map((p: any) => p.name)])).toEqual([['Hôpital de la Croix-Rousse', ['Paul Médecin']]]);
   });
 
+  it('shows association accounts the programmes and their public contacts, never who works where', async () => {
+    const association = await signIn(server.url, people.association);
+    const { body } = await partners(association, '2.2');
+    expect(body.programmes.hopital.map((p: any) => [p.holderName, p.contactEmail, p.people])).toEqual([
+      ['Hôpital de Fourvière', 'etp@example.org', []], ['Centre hospitalier du Forez', 'etp@example.org', []],
+    ]);
+    expect(body.structures).toEqual({ hopital: [], ville: [] });
+  });
+
   it('refuses an unknown option or département in words, and visitors', async () => {
     const wrongOption = await partners(starter, '6.1');
     expect(wrongOption.status).toBe(400);
