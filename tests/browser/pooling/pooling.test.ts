@@ -111,7 +111,7 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   await page.getByText('Un partenaire choisi').waitFor();
   const start = page.getByRole('region', { name: 'Démarrer le partenariat' });
   expect(await start.getByRole('checkbox', { name: /Nadia Benali/ }).isChecked()).toBe(true);
-  expect(await start.getByLabel('Nom du groupe').inputValue()).toBe('Partenariat lombalgie chronique');
+  expect(await start.getByLabel('Nom du groupe').inputValue()).toBe('Partenariat – Lombalgie chronique');
   await lookAt(page, 'guide-partners');
 
   await start.getByRole('button', { name: 'Démarrer le partenariat' }).click();
