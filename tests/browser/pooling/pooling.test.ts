@@ -80,10 +80,10 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   await lookAt(page, 'guide-option-2.2');
   // On paper: the option and its help sentence, without the buttons and forms of the screen.
   await page.emulateMedia({ media: 'print' });
-  expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
-  expect(await page.getByRole('heading', { name: 'Trouver des partenaires' }).isVisible()).toBe(false);
+  await expect.poll(() => page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+  await expect.poll(() => page.getByRole('heading', { name: 'Trouver des partenaires' }).isVisible()).toBe(false);
+  await expect.poll(() => page.getByText('Guide de mutualisation de la plateforme régionale ETP — Maillage').isVisible()).toBe(true);
   expect(await page.getByText(platform).isVisible()).toBe(true);
-  expect(await page.getByText('Guide de mutualisation de la plateforme régionale ETP — Maillage').isVisible()).toBe(true);
   await page.screenshot({ path: `${SHOTS}/guide-option-2.2-print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 
