@@ -9,6 +9,7 @@ export const MAIN_NAVIGATION = [
   { route: 'resources', label: 'core.nav.resources' },
   { route: 'programmes', label: 'programmes.nav' },
   { route: 'needs-map', label: 'programmesNeeds.nav' },
-  { route: 'actions', label: 'actions.nav' },
+  { route: 'pooling', label: 'pooling.nav' },
   { route: 'structure-needs', label: 'structureNeeds.nav' },
+  { route: 'actions', label: 'actions.nav' },
 ] as const;

@@ -16,6 +16,7 @@ import { needsRoutes } from './features/programmes/needs/needs.routes';
 import { evaluationsRoutes } from './features/programmes/evaluations/evaluations.routes';
 import { actionsRoutes } from './features/actions/actions.routes';
 import { structureNeedsRoutes } from './features/structure-needs/structure-needs.routes';
+import { poolingRoutes } from './features/pooling/pooling.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,6 +45,7 @@ const routes: RouteRecordRaw[] = [
   ...evaluationsRoutes,
   ...actionsRoutes,
   ...structureNeedsRoutes,
+  ...poolingRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundView.vue'), meta: { public: true, title: 'core.notFound.title' } },
 ];
 

@@ -10,6 +10,7 @@ import { seedProgrammes } from './seeds/programmes.seed';
 import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
 import { seedActions } from './seeds/actions.seed';
 import { seedStructureNeeds } from './seeds/structure-needs.seed';
+import { seedPooling } from './seeds/pooling.seed';
 
 export interface SeedContext {
   db: Db;
@@ -41,5 +42,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   // After documents and threads: an action links to them.
   seedActions(ctx, world);
   await seedStructureNeeds(ctx, world);
+  // A partnership started from the pooling guide (option 2.2) between the demo MSP and hospital.
+  seedPooling(ctx, world);
   return world.signIn;
 }

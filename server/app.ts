@@ -32,6 +32,7 @@ import programmeEvaluations from './features/programmes/evaluations/index';
 import home from './features/home/index';
 import actions from './features/actions/index';
 import structureNeeds from './features/structure-needs/index';
+import pooling from './features/pooling/index';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +87,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(home, { prefix: '/api/home' });
   await app.register(actions, { prefix: '/api/actions' });
   await app.register(structureNeeds, { prefix: '/api/structure-needs' });
+  await app.register(pooling, { prefix: '/api/pooling' });
 
   await app.register(staticClient);
   return app;

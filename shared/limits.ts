@@ -340,3 +340,23 @@ export const STRUCTURE_NEEDS_RATES = {
   questionnaireSave: perMinute(60),
   questionnaireCreate: perHour(20),
 } as const satisfies Record<string, WriteRate>;
+
+// --- Pooling guide: finding partners, starting a partnership (issue 11). ----------------------
+
+/** Sizes of a partnership started from the pooling guide. */
+export const POOLING_LIMITS = {
+  /** Partner structures in one agreement: a pooling is between a few teams, not a network. */
+  partnersMax: 10,
+  /** People with an account added to the working group at the start. */
+  peopleMax: 30,
+  /** Programmes listed per side (hospital, ville) and structures without a programme. */
+  resultsMax: 50,
+  /** People shown per partner structure (accounts of its organisation). */
+  peoplePerPartnerMax: 10,
+  groupNameMax: 120,
+} as const;
+
+/** Writes of the pooling guide, per account: a partnership is a group and a document at once. */
+export const POOLING_RATES = {
+  partnershipStart: perHour(10),
+} as const satisfies Record<string, WriteRate>;

@@ -38,7 +38,9 @@ export default fp(async function staticClient(app: FastifyInstance) {
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/collab/') && !path.startsWith('/socket.io/') && !/\.[a-z0-9]+$/i.test(path);
+    // A file's extension starts with a letter (.js, .woff2, .ics); a page may end in a number with a
+    // dot, like the pooling guide's options (/mutualisation/2.2), and is still a page.
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/collab/') && !path.startsWith('/socket.io/') && !/\.[a-z][a-z0-9]*$/i.test(path);
     if (isPage) return reply.sendFile('index.html');
     reply.status(404).send(notFound(path));
   });

@@ -52,7 +52,7 @@ describe('accessibility', () => {
       await expectNoSeriousA11yViolations(page);
     }
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual(['Accueil', 'Groupes', 'Discussions', 'Journée régionale', 'Ressources', 'Programmes d’ETP', 'Offre et besoin', 'Actions', 'Annuaire', 'Administration', 'Modération']);
+    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual(['Accueil', 'Groupes', 'Discussions', 'Journée régionale', 'Ressources', 'Programmes d’ETP', 'Offre et besoin', 'Mutualisation', 'Besoins des structures', 'Actions', 'Annuaire', 'Administration', 'Modération']);
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
@@ -69,7 +69,7 @@ describe('language', () => {
     await poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await poll(() => h1(page)).toBe('Hello Claire Martin');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual(['Home', 'Groups', 'Discussions', 'Regional day', 'Resources', 'ETP programmes', 'Offer and need', 'Actions', 'Directory', 'Administration', 'Moderation']);
+    expect((await nav.getByRole('link').allTextContents()).map((x) => x.trim())).toEqual(['Home', 'Groups', 'Discussions', 'Regional day', 'Resources', 'ETP programmes', 'Offer and need', 'Pooling', 'Needs of structures', 'Actions', 'Directory', 'Administration', 'Moderation']);
     await page.getByRole('button', { name: 'My account: Claire Martin' }).click();
     expect(await page.getByRole('menuitemradio', { name: 'English' }).getAttribute('aria-checked')).toBe('true');
     expect(await page.getByRole('menuitem', { name: 'Sign out' }).isVisible()).toBe(true);

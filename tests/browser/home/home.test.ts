@@ -204,10 +204,10 @@ describe('the top bar of a visitor', () => {
       const banner = page.getByRole('banner');
       expect(await banner.getByRole('button', { name: 'English' }).isVisible()).toBe(true);
       expect(await banner.getByRole('link', { name: 'Se connecter' }).isVisible()).toBe(true);
-      // A visitor finds the public pages (regional day, resource library, programme directory) and nothing else.
+      // A visitor finds the public pages (regional day, resource library, programme directory, pooling guide) and nothing else.
       if (size === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
       const sections = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link');
-      await expect.poll(async () => (await sections.allTextContents()).map((x) => x.trim()), POLL).toEqual(['Journée régionale', 'Ressources', 'Programmes d’ETP']);
+      await expect.poll(async () => (await sections.allTextContents()).map((x) => x.trim()), POLL).toEqual(['Journée régionale', 'Ressources', 'Programmes d’ETP', 'Mutualisation']);
       expect(await page.getByRole('navigation', { name: 'Mes groupes' }).count()).toBe(0);
       if (size === 'phone') await page.keyboard.press('Escape');
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

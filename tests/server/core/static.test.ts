@@ -27,6 +27,10 @@ describe('the built client', () => {
     const plain = await rawGet(`${server.url}/ressources`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toContain('<div id="app"></div>');
+    // An address ending in a numbered option is a page, not a file: a shared link to the pooling guide opens.
+    const option = await rawGet(`${server.url}/mutualisation/2.2`);
+    expect(option.status).toBe(200);
+    expect(option.body.toString()).toBe(html);
   });
 
   it('keeps hashed assets for a year, immutable, and sends them precompressed', async () => {
