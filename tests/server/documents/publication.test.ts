@@ -90,6 +90,12 @@ describe('who publishes', () => {
     expect((await as.member.get(`/api/documents/${id}/publications`)).body).toMatchObject({ inLibrary: null, publications: [{ number: 1 }] });
     const again = await as.lead.post(`/api/documents/${id}/publications`, { note: 'Remise en ligne.' });
     expect(again.body.publication.number).toBe(2);
+    // The group's activity tells who published which version, and who took it out.
+    const activity = (await as.member.get(`/api/groups/${groupId}/activity`)).body.entries
+      .filter((e: { subjectId: string }) => e.subjectId === id).map((e: { kind: string; detail: string | null; actorName: string }) => [e.kind, e.detail, e.actorName]);
+    expect(activity.filter(([kind]: [string]) => kind.startsWith('document.published') || kind === 'document.unpublished')).toEqual([
+      ['document.published', '2', people.lead.name], ['document.unpublished', null, people.lead.name], ['document.published', '1', people.lead.name],
+    ]);
     expect((await visitor.get(`/api/documents/resources/${id}`)).body.versions.map((v: { number: number }) => v.number)).toEqual([2, 1]);
   });
 

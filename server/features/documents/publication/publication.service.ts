@@ -6,6 +6,7 @@ import { DOCUMENT_EVENTS, documentUpdatedPayloadSchema, type DocumentMeta } from
 import type { Publication } from '../../../../shared/documents.publication.schema';
 import { PUBLICATION_LIMITS } from '../../../../shared/limits';
 import { conflict, notFound } from '../../../core/errors';
+import { announceActivity, recordActivity } from '../../groups/activity';
 import { groupRoom } from '../../groups/groups.policy';
 import type { CollabService } from '../collab/collab.types';
 import { requireDocument } from '../documents.policy';
@@ -45,8 +46,10 @@ export function publicationService(app: FastifyInstance, collab: CollabService) 
    * two leads publishing at once get two numbers, never the same one.
    */
   function record(documentId: string, state: Uint8Array, note: string, userId: string | null, at?: Date): number {
-    return db.transaction((tx) => {
-      const doc = tx.select({ title: documents.title, themes: documents.themes }).from(documents).where(eq(documents.id, documentId)).get()!;
+    let entry: ReturnType<typeof recordActivity> | null = null;
+    let groupId = '';
+    const number = db.transaction((tx) => {
+      const doc = tx.select({ title: documents.title, themes: documents.themes, groupId: documents.groupId }).from(documents).where(eq(documents.id, documentId)).get()!;
       const last = tx.select({ n: max(documentPublications.number) }).from(documentPublications).where(eq(documentPublications.documentId, documentId)).get()?.n ?? 0;
       if (last >= PUBLICATION_LIMITS.versionsPerDocument) throw conflict(`Ce document a déjà ${last} versions publiées, le maximum.`, 'publication_quota');
       const number = last + 1;
@@ -54,8 +57,13 @@ export function publicationService(app: FastifyInstance, collab: CollabService) 
         documentId, number, note, title: doc.title, themes: doc.themes, state: Buffer.from(state), publishedBy: userId, ...(at ? { publishedAt: at } : {}),
       }).run();
       tx.update(documents).set({ publishedVersion: number, updatedAt: new Date() }).where(eq(documents.id, documentId)).run();
+      // The group's activity says who published which version (a conversion at start is nobody's act).
+      groupId = doc.groupId;
+      if (userId) entry = recordActivity(tx, { groupId, userId, kind: 'document.published', subjectId: documentId, subjectTitle: doc.title, detail: String(number) });
       return number;
     });
+    if (entry) announceActivity(app.io, groupId, entry);
+    return number;
   }
 
   return {
@@ -76,7 +84,11 @@ export function publicationService(app: FastifyInstance, collab: CollabService) 
     unpublish(user: SessionUser, documentId: string): { document: DocumentMeta } {
       const { document } = requireDocument(db, user, documentId, 'lead');
       if (document.publishedVersion === null) throw conflict('Ce document n’est pas dans la bibliothèque de ressources.', 'not_published');
-      db.update(documents).set({ publishedVersion: null, updatedAt: new Date() }).where(eq(documents.id, documentId)).run();
+      const entry = db.transaction((tx) => {
+        tx.update(documents).set({ publishedVersion: null, updatedAt: new Date() }).where(eq(documents.id, documentId)).run();
+        return recordActivity(tx, { groupId: document.groupId, userId: user.id, kind: 'document.unpublished', subjectId: documentId, subjectTitle: document.title });
+      });
+      announceActivity(app.io, document.groupId, entry);
       return { document: announce(documentId) };
     },
 
