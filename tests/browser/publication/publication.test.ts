@@ -18,13 +18,14 @@ let browser: Browser;
 let lead: TestUser;
 let api: HttpClient;
 let documentId: string;
+let groupId: string;
 const TITLE = 'Fiche outil – Photolangage « Ma douleur au quotidien »';
 
 beforeAll(async () => {
   server = await startServer({}, { withClient: true });
   browser = await launchBrowser();
   lead = await createUser(server.app, { name: 'Sophie Bernard' });
-  const groupId = createGroup(server.app, lead.id, { name: 'Lombalgie chronique' }).id;
+  groupId = createGroup(server.app, lead.id, { name: 'Lombalgie chronique' }).id;
   addToGroup(server.app, groupId, lead.id, 'lead');
   api = await signIn(server.url, lead);
   documentId = (await api.post('/api/documents', { groupId, title: TITLE, kind: 'tool_sheet' })).body.document.id;
@@ -93,6 +94,13 @@ describe('versions of record', () => {
     await page.getByRole('link', { name: 'Retour au document' }).click();
     await publish(page, 'Publier la version 2', 'Ajout d’une consigne après la séance test.');
     await expect.poll(() => page.getByTestId('publication-bar').textContent(), POLL).toContain('Version publiée 2');
+
+    // The group's list shows both: the working text's status and the version in the library.
+    await page.goto(`/groupes/${groupId}`);
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: TITLE }) });
+    await expect.poll(() => row.textContent(), POLL).toContain('Publié · v2');
+    expect(await row.textContent()).toContain('Validé');
+    await page.screenshot({ path: `${SHOTS}/group-laptop.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });

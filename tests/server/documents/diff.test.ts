@@ -67,6 +67,18 @@ describe('the comparison of two texts', () => {
     expect(counts).toEqual({ insertions: 7, deletions: 6 });
   });
 
+  it('finds the few changes in a long document without losing its order', () => {
+    const paragraphs = Array.from({ length: 3000 }, (_, i) => `Paragraphe ${i} : une consigne de séance parmi d’autres.`);
+    const edited = [...paragraphs];
+    edited[1500] = 'Paragraphe 1500 : une consigne de séance révisée parmi d’autres.';
+    edited.splice(2500, 1);
+    const { blocks, counts } = diffDocuments(doc(...paragraphs.map((x) => p(x))), doc(...edited.map((x) => p(x))));
+    expect(blocks).toHaveLength(3000);
+    expect(blocks.filter((b) => b.change !== 'equal').map((b) => [b.change, (b as Extract<DiffBlock, { kind: 'text' }>).segments.filter((s) => s.op !== 'equal').map((s) => s.text)]))
+      .toEqual([['modify', ['révisée ']], ['delete', ['Paragraphe 2500 : une consigne de séance parmi d’autres.']]]);
+    expect(counts).toEqual({ insertions: 1, deletions: 9 });
+  });
+
   it('finds nothing to mark between a text and itself', () => {
     const text: PmNode = doc(h1('Titre'), p('Un paragraphe.'), table(['A'], ['b']));
     const { blocks, counts } = diffDocuments(text, text);
