@@ -90,6 +90,12 @@ describe('versions of record', () => {
     expect(await inserted.textContent()).toBe('[début d’insertion] Nouvelle consigne : chacun choisit deux photos. [fin d’insertion]');
     expect(await page.getByLabel('Depuis').locator('option:checked').textContent()).toBe('Version publiée 1');
     await lookAt(page, 'changes');
+    // The print view: the same marked text, without the page's controls.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Comparer' }).isVisible()).toBe(false);
+    expect(await inserted.isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/changes-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     await page.getByRole('link', { name: 'Retour au document' }).click();
     await publish(page, 'Publier la version 2', 'Ajout d’une consigne après la séance test.');
