@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 
 /**
  * Public reads, side by side in one run: requests/s of each of our public routes (the demo
@@ -91,7 +91,7 @@ async function serveOurs() {
   app.config.publicUrl = url;
   const event = app.db.select().from(events).where(eq(events.status, 'published')).get()!;
   const session = app.db.select().from(eventSessions).where(and(eq(eventSessions.eventId, event.id), eq(eventSessions.kind, 'workshop'))).get()!;
-  const resource = app.db.select().from(documents).where(eq(documents.status, 'published')).get()!;
+  const resource = app.db.select().from(documents).where(isNotNull(documents.publishedVersion)).get()!;
   const reads: Read[] = [
     { name: 'agenda (JSON behind /agenda/<slug>)', path: `/api/events/public/${event.slug}` },
     { name: 'agenda .ics', path: `/agenda/${event.slug}.ics` },

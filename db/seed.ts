@@ -3,6 +3,7 @@ import type { Db, Sqlite } from './client';
 import { users } from './schema/index';
 import { seedFoundation } from './seeds/foundation.seed';
 import { seedDocuments } from './seeds/documents.seed';
+import { seedPublication } from './seeds/publication.seed';
 import { seedThreads } from './seeds/threads.seed';
 import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
@@ -33,6 +34,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   if ((ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return null;
   const world = await seedFoundation(ctx);
   seedDocuments(ctx, world);
+  seedPublication(ctx, world);
   seedThreads(ctx, world);
   seedGroups(ctx, world);
   seedEvents(ctx, world);

@@ -14,21 +14,21 @@ export const DOCUMENT_KINDS = [
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
-export const DOCUMENT_STATUSES = ['draft', 'in_review', 'validated', 'published'] as const;
+/** The working text's status. "Published" belongs to versions of record (documents.publication.schema.ts). */
+export const DOCUMENT_STATUSES = ['draft', 'in_review', 'validated'] as const;
 export const documentStatusSchema = z.enum(DOCUMENT_STATUSES);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
 /**
- * The review workflow: which moves exist and whether only a lead may make them. Validating,
- * publishing and undoing either is for leads; members send a draft to review and take it back.
+ * The review workflow: which moves exist and whether only a lead may make them. Validating and
+ * undoing it is for leads; members send a draft to review and take it back. Publishing is not a
+ * move of the working text: it makes a version of record (POST /:id/publications).
  */
 export const STATUS_TRANSITIONS: ReadonlyArray<{ from: DocumentStatus; to: DocumentStatus; leadOnly: boolean }> = [
   { from: 'draft', to: 'in_review', leadOnly: false },
   { from: 'in_review', to: 'draft', leadOnly: false },
   { from: 'in_review', to: 'validated', leadOnly: true },
-  { from: 'validated', to: 'published', leadOnly: true },
   { from: 'validated', to: 'draft', leadOnly: true },
-  { from: 'published', to: 'validated', leadOnly: true },
 ];
 
 export const DOCUMENT_LIMITS = {
@@ -57,6 +57,8 @@ export const documentSchema = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   deletedAt: isoDate.nullable(),
+  /** The version of record shown in the public library; null while the document is not in it. */
+  publishedVersion: z.number().int().nullable(),
 });
 export type DocumentMeta = z.infer<typeof documentSchema>;
 
@@ -128,14 +130,16 @@ export const searchResultSchema = z.object({
 });
 export const searchReplySchema = z.object({ results: z.array(searchResultSchema) });
 
-// Public resource library: published documents, readable by visitors.
+// Public resource library: the published versions of documents, readable by visitors (one resource: documents.publication.schema.ts).
 export const resourceSchema = z.object({
   id: z.string(),
   title: z.string(),
   kind: documentKindSchema,
   themes: z.array(z.string()),
   groupName: z.string(),
+  /** When the version shown was published (the working text's edits never move it). */
   updatedAt: isoDate,
+  /** The number of the version of record shown. */
+  version: z.number().int(),
 });
 export const resourceListSchema = z.object({ resources: z.array(resourceSchema) });
-export const resourceReplySchema = z.object({ resource: resourceSchema, html: z.string() });

@@ -26,6 +26,7 @@ export const ACTIVITY_KINDS = [
   'group.created', 'group.updated',
   'member.joined', 'member.role_changed', 'member.removed', 'member.left',
   'document.created', 'document.edited', 'document.status_changed', 'document.trashed', 'document.restored', 'document.version_named',
+  'document.published', 'document.unpublished',
   'thread.created',
   'date.created',
 ] as const;

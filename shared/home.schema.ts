@@ -22,6 +22,8 @@ export const homeDocumentSchema = z.object({
   id: z.string(),
   title: z.string(),
   status: documentStatusSchema,
+  /** The version of record shown in the library, if any (documents.schema.ts). */
+  publishedVersion: z.number().int().nullable(),
   groupId: z.string(),
   groupName: z.string(),
   /** The latest change by someone else. */

@@ -360,3 +360,19 @@ export const POOLING_LIMITS = {
 export const POOLING_RATES = {
   partnershipStart: perHour(10),
 } as const satisfies Record<string, WriteRate>;
+
+// --- Versions of record and visible changes (issue 9, publication). ---------------------------
+
+/** A version of record's change note, and how much a comparison may show. */
+export const PUBLICATION_LIMITS = {
+  noteMin: 3,
+  noteMax: 500,
+  /** Published versions a document may have: far above a real document's life. */
+  versionsPerDocument: 500,
+} as const;
+
+/** Publishing and unpublishing, per account: a lead publishes a few times a day. */
+export const PUBLICATION_RATES = {
+  publish: perHour(30),
+  unpublish: perHour(30),
+} as const satisfies Record<string, WriteRate>;

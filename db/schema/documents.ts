@@ -12,8 +12,13 @@ export const documents = sqliteTable(
     title: text('title').notNull(),
     /** reference_programme | tool_sheet | benchmark_grid | annual_self_evaluation | quadrennial_evaluation | partnership_agreement | blank */
     kind: text('kind').notNull(),
-    /** draft | in_review | validated | published */
+    /** The working text's review status: draft | in_review | validated ("published" belongs to versions of record). */
     status: text('status').notNull().default('draft'),
+    /**
+     * The number of the version of record the public library shows (document_publications); null
+     * while the document is not in the library (never published, or unpublished: its versions stay).
+     */
+    publishedVersion: integer('published_version'),
     themes: text('themes', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdBy: text('created_by').notNull().references(() => users.id),
     createdAt: createdAt(),

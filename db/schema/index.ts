@@ -5,6 +5,7 @@ export * from './auth';
 export * from './invitations';
 export * from './groups';
 export * from './documents';
+export * from './document-publications';
 export * from './threads';
 export * from './events';
 export * from './programmes';

@@ -78,7 +78,7 @@ export function seedDocuments({ db, sqlite }: SeedContext, world: DemoWorld): vo
       themes: ['Lombalgie chronique', 'Ville-hôpital'], createdBy: world.people.animatrice,
     }, PROGRAMME, world.people.animatrice, 'Version présentée au groupe');
     add({
-      groupId: world.groups.lombalgie, title: 'Fiche outil – Photolangage « Ma douleur au quotidien »', kind: 'tool_sheet', status: 'published',
+      groupId: world.groups.lombalgie, title: 'Fiche outil – Photolangage « Ma douleur au quotidien »', kind: 'tool_sheet', status: 'validated',
       themes: ['Lombalgie chronique'], createdBy: world.people.infirmiere,
     }, TOOL, world.people.infirmiere);
   });

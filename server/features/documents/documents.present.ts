@@ -26,5 +26,6 @@ export function presentDocument(row: { d: typeof documents.$inferSelect; groupNa
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     deletedAt: d.deletedAt ? d.deletedAt.toISOString() : null,
+    publishedVersion: d.publishedVersion ?? null,
   };
 }

@@ -6,6 +6,10 @@ import { trackEditActivity } from './edit-activity';
 import exportRoutes from './export/export.routes';
 import { createRenderer } from './render/render.pool';
 import resourcesRoutes from './resources.routes';
+import diffRoutes from './diff/diff.routes';
+import { convertLegacyPublished } from './publication/publication.legacy';
+import publicationRoutes from './publication/publication.routes';
+import { publicationService } from './publication/publication.service';
 import searchRoutes from './search/search.routes';
 import { searchIndex } from './search/search.index';
 import { startAutoVersions } from './versions/auto-versions';
@@ -14,7 +18,8 @@ import { versionsService } from './versions/versions.service';
 
 /**
  * Co-edited documents: the collaboration endpoint on /collab/<documentId>, and under
- * /api/documents their metadata, versions, exports, search and the public resource library.
+ * /api/documents their metadata, versions, versions of record (publication/), visible changes
+ * (diff/), exports, search and the public resource library.
  * The collab service is handed to each part (only core/ decorates the instance).
  */
 export default async function documents(app: FastifyInstance) {
@@ -34,5 +39,10 @@ export default async function documents(app: FastifyInstance) {
   await app.register(versionsRoutes, { versions });
   await app.register(exportRoutes, { collab, render });
   await app.register(searchRoutes);
-  await app.register(resourcesRoutes, { collab, render });
+  // Before any route answers: documents published the old way become version 1 of record.
+  const publication = publicationService(app, collab);
+  await convertLegacyPublished(app, collab, publication);
+  await app.register(publicationRoutes, { publication });
+  await app.register(diffRoutes, { collab, render });
+  await app.register(resourcesRoutes, { render });
 }

@@ -1,51 +1,80 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { documents, groups } from '../../../db/schema/index';
-import { documentParamsSchema, resourceListSchema, resourceReplySchema, type DocumentKind } from '../../../shared/documents.schema';
+import { documentPublications, documents, groups } from '../../../db/schema/index';
+import { documentParamsSchema, resourceListSchema, type DocumentKind } from '../../../shared/documents.schema';
+import { resourceReplySchema, resourceVersionParamsSchema } from '../../../shared/documents.publication.schema';
 import { notFound } from '../../core/errors';
 import { JSON_TYPE, PUBLIC_CACHE_CONTROL } from '../../core/public-cache';
-import type { CollabService } from './collab/collab.types';
 import type { Renderer } from './render/render.pool';
 import { resourceVersions } from './resources.versions';
 
 /**
- * The public resource library: what leads published, readable without an account. Publishing is
- * the lead's explicit decision to share the work beyond the group, whatever the group's visibility.
+ * The public resource library: the versions of record leads published, readable without an
+ * account, never the working text. Publishing is the lead's explicit decision to share the work
+ * beyond the group, whatever the group's visibility; unpublishing takes the document (all its
+ * versions) out of public view.
  */
-export default async function resourcesRoutes(app: FastifyInstance, { collab, render }: { collab: CollabService; render: Renderer }) {
+export default async function resourcesRoutes(app: FastifyInstance, { render }: { render: Renderer }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['resources'];
-  const published = and(eq(documents.status, 'published'), isNull(documents.deletedAt));
+  const inLibrary = isNull(documents.deletedAt);
   const select = () => app.db.select({
-    id: documents.id, title: documents.title, kind: documents.kind, themes: documents.themes, groupName: groups.name, updatedAt: documents.updatedAt,
+    id: documents.id, title: documentPublications.title, kind: documents.kind, themes: documentPublications.themes, groupName: groups.name,
+    updatedAt: documentPublications.publishedAt, version: documentPublications.number,
   }).from(documents).innerJoin(groups, eq(groups.id, documents.groupId));
-  const present = (row: ReturnType<ReturnType<typeof select>['get']> & object) =>
+  // The version the library shows (its row joined on the document's published_version).
+  const shown = () => select().innerJoin(documentPublications, and(eq(documentPublications.documentId, documents.id), eq(documentPublications.number, documents.publishedVersion)));
+  type Row = { id: string; title: string; kind: string; themes: string[]; groupName: string; updatedAt: Date; version: number };
+  const present = (row: Row) =>
     ({ ...row, kind: row.kind as DocumentKind, updatedAt: row.updatedAt.toISOString() });
 
   const versions = resourceVersions(app);
   const json = (value: unknown, modifiedAt: Date) => ({ body: JSON.stringify(value), type: JSON_TYPE, modifiedAt });
 
-  // Both are built once per version of what they show and kept (app.publicCache).
+  /** Version `number` of a document in the library (at most the one shown), its text and the list of versions. */
+  async function build(id: string, number: number) {
+    const row = select().innerJoin(documentPublications, and(eq(documentPublications.documentId, documents.id), eq(documentPublications.number, number)))
+      .where(and(inLibrary, eq(documents.id, id))).get();
+    if (!row) throw notFound('Cette version publiée');
+    const state = app.db.select({ state: documentPublications.state }).from(documentPublications)
+      .where(and(eq(documentPublications.documentId, id), eq(documentPublications.number, number))).get()!.state;
+    const all = app.db.select({ number: documentPublications.number, note: documentPublications.note, publishedAt: documentPublications.publishedAt })
+      .from(documentPublications).where(eq(documentPublications.documentId, id)).orderBy(desc(documentPublications.number)).all()
+      .map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() }));
+    // The library shows the newest version (publishing makes it, unpublishing hides them all): `all` starts with it.
+    return resourceReplySchema.parse({ resource: present(row), version: all.find((v) => v.number === number), versions: all, html: await render.html(state) });
+  }
+
+  // Each is built once per version of what it shows and kept (app.publicCache).
   r.get('/resources', { config: { public: true }, schema: { tags, summary: 'Bibliothèque publique de ressources', response: { 200: resourceListSchema } } },
     async (req, reply) => {
       const current = versions.library();
       return app.publicCache.send(req, reply, {
         resource: 'resources', version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
-        build: () => json(resourceListSchema.parse({ resources: select().where(published).orderBy(desc(documents.updatedAt)).limit(200).all().map(present) }), current.modifiedAt),
+        build: () => json(resourceListSchema.parse({ resources: shown().where(inLibrary).orderBy(desc(documentPublications.publishedAt)).limit(200).all().map(present) }), current.modifiedAt),
       });
     });
 
-  r.get('/resources/:id', { config: { public: true }, schema: { tags, summary: 'Une ressource publiée', params: documentParamsSchema, response: { 200: resourceReplySchema } } },
+  r.get('/resources/:id', { config: { public: true }, schema: { tags, summary: 'Une ressource publiée : sa dernière version publiée', params: documentParamsSchema, response: { 200: resourceReplySchema } } },
     async (req, reply) => {
       const current = versions.resource(req.params.id);
       if (!current) throw notFound('Cette ressource');
       return app.publicCache.send(req, reply, {
         resource: `resource:${req.params.id}`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
-        build: async () => {
-          const resource = present(select().where(and(published, eq(documents.id, req.params.id))).get()!);
-          return json(resourceReplySchema.parse({ resource, html: await render.html(await collab.encodeState(req.params.id)) }), current.modifiedAt);
-        },
+        build: async () => json(await build(req.params.id, current.shown), current.modifiedAt),
       });
     });
+
+  r.get('/resources/:id/versions/:number', {
+    config: { public: true },
+    schema: { tags, summary: 'Une version publiée antérieure d’une ressource', params: resourceVersionParamsSchema, response: { 200: resourceReplySchema } },
+  }, async (req, reply) => {
+    const current = versions.resource(req.params.id);
+    if (!current || req.params.number > current.shown) throw notFound('Cette version publiée');
+    return app.publicCache.send(req, reply, {
+      resource: `resource:${req.params.id}:v${req.params.number}`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
+      build: async () => json(await build(req.params.id, req.params.number), current.modifiedAt),
+    });
+  });
 }

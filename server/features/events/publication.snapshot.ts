@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 
 type Reader = Pick<Db, 'select'>;
@@ -17,7 +17,7 @@ export function buildSnapshot(db: Reader, eventId: string): AgendaSnapshot {
     .where(and(inArray(groups.id, groupIds), eq(groups.visibility, 'public'))).all().map((g) => [g.id, g]) : []);
   const documentIds = rows.flatMap((s) => (s.documentId ? [s.documentId] : []));
   const publishedDocs = new Map(documentIds.length ? db.select({ id: documents.id, title: documents.title }).from(documents)
-    .where(and(inArray(documents.id, documentIds), eq(documents.status, 'published'))).all().map((d) => [d.id, d]) : []);
+    .where(and(inArray(documents.id, documentIds), isNotNull(documents.publishedVersion))).all().map((d) => [d.id, d]) : []);
   const sessions: PublicSession[] = rows.map((s) => ({
     id: s.id, kind: s.kind as PublicSession['kind'], title: s.title, description: s.description,
     startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), roomId: s.roomId, trackId: s.trackId,

@@ -42,8 +42,8 @@ export function sessionsService(app: FastifyInstance) {
     if (input.groupId && !groupAccess(db, user, input.groupId).canSee) throw badRequest('Ce groupe de travail est introuvable.');
     if (input.documentId) {
       // A document of the public library may be linked by anyone; others only by readers of their group.
-      const doc = db.select({ groupId: documents.groupId, status: documents.status, deletedAt: documents.deletedAt }).from(documents).where(eq(documents.id, input.documentId)).get();
-      if (!doc || doc.deletedAt || (doc.status !== 'published' && !groupAccess(db, user, doc.groupId).canRead)) throw badRequest('Ce document est introuvable.');
+      const doc = db.select({ groupId: documents.groupId, publishedVersion: documents.publishedVersion, deletedAt: documents.deletedAt }).from(documents).where(eq(documents.id, input.documentId)).get();
+      if (!doc || doc.deletedAt || (doc.publishedVersion === null && !groupAccess(db, user, doc.groupId).canRead)) throw badRequest('Ce document est introuvable.');
     }
   }
   const sessionValues = ({ version: _v, overnight: _o, ...input }: SessionInput) => ({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });

@@ -58,7 +58,7 @@ export function changedDocuments(db: Db, user: SessionUser, groups: HomeGroup[],
   if (ranked.length === 0) return [];
 
   const ids = ranked.map((r) => r.documentId);
-  const meta = new Map(db.select({ id: documents.id, title: documents.title, status: documents.status, groupId: documents.groupId, visitedAt: documentVisits.visitedAt })
+  const meta = new Map(db.select({ id: documents.id, title: documents.title, status: documents.status, publishedVersion: documents.publishedVersion, groupId: documents.groupId, visitedAt: documentVisits.visitedAt })
     .from(documents).leftJoin(documentVisits, mine).where(inArray(documents.id, ids)).all().map((d) => [d.id, d]));
   const groupNames = new Map(groups.map((g) => [g.id, g.name]));
   return ranked.map(({ documentId, changes }) => {
@@ -67,6 +67,7 @@ export function changedDocuments(db: Db, user: SessionUser, groups: HomeGroup[],
       id: d.id,
       title: d.title,
       status: d.status as DocumentStatus,
+      publishedVersion: d.publishedVersion,
       groupId: d.groupId,
       groupName: groupNames.get(d.groupId) ?? '',
       changedAt: new Date(changes[0].at).toISOString(),

@@ -92,8 +92,8 @@ export function listSummaries(db: Db, filter: { holderOrganisationId?: string; r
  */
 export function publicVersionOf(db: Db, p: Programme, now: Date): ProgrammePublic {
   const reference = p.referenceDocument
-    ? db.select({ status: documents.status, deletedAt: documents.deletedAt }).from(documents).where(eq(documents.id, p.referenceDocument.id)).get() : undefined;
-  const referencePublic = reference?.status === 'published' && !reference.deletedAt;
+    ? db.select({ publishedVersion: documents.publishedVersion, deletedAt: documents.deletedAt }).from(documents).where(eq(documents.id, p.referenceDocument.id)).get() : undefined;
+  const referencePublic = reference != null && reference.publishedVersion !== null && !reference.deletedAt;
   return {
     id: p.id, title: p.title, conditions: p.conditions, populations: p.populations, adaptations: p.adaptations,
     holderName: p.holderName, partners: p.partners.map(({ name, kind }) => ({ name, kind })), sites: p.sites,

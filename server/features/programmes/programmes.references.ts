@@ -35,9 +35,9 @@ export function checkReferences(db: Db, user: SessionUser | null, holderId: stri
     throw badRequest('Ce groupe de travail est introuvable ou hors de votre portée.', 'unknown_group');
   }
   if (data.referenceDocumentId) {
-    const doc = db.select({ groupId: documents.groupId, status: documents.status, deletedAt: documents.deletedAt })
+    const doc = db.select({ groupId: documents.groupId, publishedVersion: documents.publishedVersion, deletedAt: documents.deletedAt })
       .from(documents).where(eq(documents.id, data.referenceDocumentId)).get();
-    const reachable = doc && !doc.deletedAt && (doc.status === 'published' || (user && groupAccess(db, user, doc.groupId).canRead));
+    const reachable = doc && !doc.deletedAt && (doc.publishedVersion !== null || (user && groupAccess(db, user, doc.groupId).canRead));
     if (!reachable) throw badRequest('Ce programme de référence est introuvable ou hors de votre portée.', 'unknown_document');
   }
 }

@@ -229,15 +229,16 @@ describe('group documents', () => {
     await context.close();
   });
 
-  it('names a version and shows it beside the current text, accessibly', async () => {
+  it('names a version and shows what changed since, as one text, accessibly', async () => {
     const { page, errors } = await pageAs(alice);
     const context = page.context();
     await page.goto(`/documents/${documentId}/versions`);
     await page.getByLabel('Nom de la version actuelle').fill('Version relue en réunion');
     await page.getByRole('button', { name: 'Nommer cette version' }).click();
-    await page.getByRole('button', { name: 'Comparer Version relue en réunion' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Texte actuel' }).textContent(), POLL).toContain('Bilan éducatif partagé (BEP)');
-    expect(await page.getByRole('region', { name: 'Version relue en réunion' }).textContent()).toContain('Bilan éducatif partagé (BEP)');
+    await page.getByRole('link', { name: 'Comparer Version relue en réunion' }).click();
+    await page.waitForURL(/\/modifications\?from=version/);
+    await expect.poll(() => page.getByTestId('diff-summary').textContent(), POLL).toContain('Aucune différence');
+    expect(await page.locator('.diff-text').textContent()).toContain('Bilan éducatif partagé (BEP)');
     await expectNoSeriousA11yViolations(page);
     expect(errors).toEqual([]);
     await context.close();

@@ -35,7 +35,8 @@ beforeAll(async () => {
   lead = await signIn(server.url, person);
   leadCookie = await cookieOf(server.url, person);
   documentId = (await lead.post('/api/documents', { groupId, kind: 'tool_sheet', title: 'Fiche outil publiée' })).body.document.id;
-  for (const status of ['in_review', 'validated', 'published']) expect((await lead.post(`/api/documents/${documentId}/status`, { status })).status).toBe(200);
+  for (const status of ['in_review', 'validated']) expect((await lead.post(`/api/documents/${documentId}/status`, { status })).status).toBe(200);
+  expect((await lead.post(`/api/documents/${documentId}/publications`, { note: 'Première version publiée.' })).status).toBe(201);
 });
 afterAll(() => server?.close());
 
@@ -130,7 +131,7 @@ describe('a new version', () => {
     expect(JSON.parse(after.body.toString()).availability[day.workshop].capacity).toBe(12);
   });
 
-  it('an edit of a published document reaches its public copy and the library', async () => {
+  it('an edit of a published document keeps the public copy (304) until a new version is published, which reaches the copy and the library', async () => {
     const { document, library } = reads();
     const copy = await rawGet(server.url + document.path);
     const list = await rawGet(server.url + library.path);
@@ -142,18 +143,21 @@ describe('a new version', () => {
         paragraph.insert(0, [new Y.XmlText('Ajout après publication')]);
         editor.doc.getXmlFragment('default').push([paragraph]);
       });
-      // The text reaches SQLite, then the copy: asked with the old tag, the server sends the new one.
-      await expect.poll(async () => {
-        const now = await rawGet(server.url + document.path, { 'if-none-match': String(copy.headers.etag) });
-        return now.status === 200 ? JSON.parse(now.body.toString()).html : '';
-      }).toContain('Ajout après publication');
+      await expect.poll(async () => (await lead.get(`/api/documents/${documentId}/content`)).body.html).toContain('Ajout après publication');
     } finally {
       editor.destroy();
     }
     expect((await lead.patch(`/api/documents/${documentId}`, { title: 'Fiche outil renommée' })).status).toBe(200);
+    // The working text moved on; visitors' copies did not.
+    expect((await rawGet(server.url + document.path, { 'if-none-match': String(copy.headers.etag) })).status).toBe(304);
+    expect((await rawGet(server.url + library.path, { 'if-none-match': String(list.headers.etag) })).status).toBe(304);
+    expect((await lead.post(`/api/documents/${documentId}/publications`, { note: 'Un paragraphe ajouté, un titre plus clair.' })).status).toBe(201);
+    const republished = await rawGet(server.url + document.path, { 'if-none-match': String(copy.headers.etag) });
+    expect(republished.status).toBe(200);
+    expect(JSON.parse(decoded(republished).toString()).html).toContain('Ajout après publication');
     const renamed = await rawGet(server.url + library.path, { 'if-none-match': String(list.headers.etag) });
     expect(renamed.status).toBe(200);
-    expect(JSON.parse(renamed.body.toString()).resources.map((r: { title: string }) => r.title)).toContain('Fiche outil renommée');
+    expect(JSON.parse(decoded(renamed).toString()).resources.map((r: { title: string }) => r.title)).toContain('Fiche outil renommée');
   });
 });
 

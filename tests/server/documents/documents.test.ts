@@ -73,7 +73,8 @@ describe('review status', () => {
     expect((await as.observer.post(`/api/documents/${id}/status`, { status: 'validated' })).status).toBe(403);
     expect((await as.lead.post(`/api/documents/${id}/status`, { status: 'published' })).status).toBe(400);
     expect((await as.lead.post(`/api/documents/${id}/status`, { status: 'validated' })).body.document.status).toBe('validated');
-    expect((await as.lead.post(`/api/documents/${id}/status`, { status: 'published' })).body.document.status).toBe('published');
+    // Publishing makes a version of record (publication.test.ts); the working text stays validated.
+    expect((await as.lead.post(`/api/documents/${id}/publications`, { note: 'Grille validée par le groupe.' })).body.document).toMatchObject({ status: 'validated', publishedVersion: 1 });
     const visitor = new HttpClient(server.url);
     const library = await visitor.get('/api/documents/resources');
     expect(library.body.resources.map((r: { id: string }) => r.id)).toContain(id);

@@ -80,9 +80,11 @@ describe('who may do what', () => {
   it('links a session to a document of the public library, not to a private group’s draft', async () => {
     const lead = await createUser(server.app);
     const group = createGroup(server.app, lead.id, { visibility: 'private' });
-    const doc = (status: string) => server.app.db.insert(documents).values({ groupId: group.id, title: `Programme type (${status})`, kind: 'blank', status, createdBy: lead.id }).returning().get().id;
+    // In the library: a version of record is shown (publishedVersion), whatever the working text's status.
+    const doc = (status: string, publishedVersion: number | null = null) => server.app.db.insert(documents)
+      .values({ groupId: group.id, title: `Programme type (${publishedVersion ? 'published' : status})`, kind: 'blank', status, publishedVersion, createdBy: lead.id }).returning().get().id;
     expect((await organiser.post(`/api/events/${day.id}/sessions`, { ...session(), documentId: doc('draft') })).status).toBe(400);
-    expect((await organiser.post(`/api/events/${day.id}/sessions`, { ...session(), title: 'Présentation du programme type', documentId: doc('published') })).status).toBe(201);
+    expect((await organiser.post(`/api/events/${day.id}/sessions`, { ...session(), title: 'Présentation du programme type', documentId: doc('validated', 1) })).status).toBe(201);
   });
 
   it('asks for confirmation before publishing with conflicts, then shows the agenda to everyone', async () => {

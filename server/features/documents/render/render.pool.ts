@@ -3,6 +3,7 @@ import { WorkerPoolBusy, WorkerTaskTimeout, createWorkerPool } from '../../../co
 import type { PmNode } from '../content/prose';
 import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 import type { Rendered } from './render.tasks';
+import type { DiffResult } from '../diff/diff.task';
 
 export type ExportFormat = 'html' | 'md' | 'docx';
 
@@ -21,6 +22,8 @@ export interface Renderer {
   json(state: Uint8Array): Promise<PmNode>;
   plainText(state: Uint8Array): Promise<string>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
+  /** Visible changes from state `a` to state `b` (diff/). */
+  diff(a: Uint8Array, b: Uint8Array): Promise<DiffResult>;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,10 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
     sameContent(a, b) {
       const [ca, cb] = [own(a), own(b)];
       return run('sameContent', { a: ca, b: cb }, [ca, cb]);
+    },
+    diff(a, b) {
+      const [ca, cb] = [own(a), own(b)];
+      return run('diff', { a: ca, b: cb }, [ca, cb]);
     },
     close: () => pool.close(),
   };

@@ -59,3 +59,6 @@ export function sameContent({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendere
 export function plainText({ state }: StatePayload): Rendered<string> {
   return bounded(textOf(stateToSafeJson(state)).replace(/\n{2,}/g, '\n').trim());
 }
+
+/** Visible changes between two states (diff/): word level, in this pool like every other reading. */
+export { diff } from '../diff/diff.task';
