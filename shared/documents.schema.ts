@@ -113,8 +113,12 @@ export const contentReplySchema = z.object({ html: z.string() });
 export const stateVectorReplySchema = z.object({ stateVector: z.string() });
 
 // Export
-export const EXPORT_FORMATS = ['html', 'md', 'docx'] as const;
-export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+export const EXPORT_FORMATS = ['html', 'md', 'docx', 'pdf'] as const;
+/**
+ * `version`: a version of the history (a published version's link names it) exported instead of
+ * the working text, whose name the PDF's footer then carries; absent, the working text.
+ */
+export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS), version: z.string().min(1).max(64).optional() });
 
 // Search
 export const searchQuerySchema = z.object({ q: z.string().trim().min(2).max(LIMITS.searchQueryMax) });

@@ -235,10 +235,14 @@ export const typingEventSchema = z.object({ threadId: z.string(), user: z.object
 
 // ---------- Notifications ----------
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread'] as const;
+/** About a document's review (server/features/documents/review): asked, decided, validated. */
+export const DOCUMENT_NOTIFICATION_KINDS = ['review_requested', 'review_approved', 'review_changes_requested', 'review_validated'] as const;
 export const notificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(NOTIFICATION_KINDS),
-  thread: z.object({ id: z.string(), title: z.string() }),
+  kind: z.enum([...NOTIFICATION_KINDS, ...DOCUMENT_NOTIFICATION_KINDS]),
+  /** What the notification is about: a thread, or a document (review notifications). */
+  thread: z.object({ id: z.string(), title: z.string() }).nullable(),
+  document: z.object({ id: z.string(), title: z.string() }).nullable(),
   messageId: z.number().int().nullable(),
   actor: personRefSchema,
   excerpt: z.string(),

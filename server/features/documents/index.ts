@@ -6,6 +6,8 @@ import { trackEditActivity } from './edit-activity';
 import exportRoutes from './export/export.routes';
 import { createRenderer } from './render/render.pool';
 import resourcesRoutes from './resources.routes';
+import reviewRoutes from './review/review.routes';
+import { reviewService } from './review/review.service';
 import searchRoutes from './search/search.routes';
 import { searchIndex } from './search/search.index';
 import { startAutoVersions } from './versions/auto-versions';
@@ -14,7 +16,7 @@ import { versionsService } from './versions/versions.service';
 
 /**
  * Co-edited documents: the collaboration endpoint on /collab/<documentId>, and under
- * /api/documents their metadata, versions, exports, search and the public resource library.
+ * /api/documents their metadata, versions, review, exports, search and the public resource library.
  * The collab service is handed to each part (only core/ decorates the instance).
  */
 export default async function documents(app: FastifyInstance) {
@@ -35,4 +37,5 @@ export default async function documents(app: FastifyInstance) {
   await app.register(exportRoutes, { collab, render });
   await app.register(searchRoutes);
   await app.register(resourcesRoutes, { collab, render });
+  await app.register(reviewRoutes, { review: reviewService(app, collab, render, versions) });
 }

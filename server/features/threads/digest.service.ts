@@ -2,19 +2,28 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { notificationPreferences, notifications, users } from '../../../db/schema/index';
 import type { Notification } from '../../../shared/threads.schema';
-import { emailPreference, presentNotifications, asReader } from './notifications.service';
-import { threadAccess } from './threads.policy';
+import { emailPreference, notificationReadable, presentNotifications, asReader } from './notifications.service';
 
 /** A notification unread this long is "missed": someone online has had time to see it in the app. */
 export const MISSED_AFTER_MS = 15 * 60_000;
 
-const SUBJECT = { mention: 'vous a mentionné·e', reply: 'vous a répondu', thread: 'a ouvert une discussion' } as const;
+const SUBJECT = {
+  mention: 'vous a mentionné·e dans', reply: 'vous a répondu dans', thread: 'a ouvert une discussion :',
+  review_requested: 'vous demande de relire', review_approved: 'a approuvé', review_changes_requested: 'demande des modifications à',
+  review_validated: 'a validé',
+} as const;
+
+function line(n: Notification, publicUrl: string): string {
+  const about = n.thread ? { title: n.thread.title, link: `${publicUrl}/discussions/${n.thread.id}` }
+    : { title: n.document?.title ?? '', link: `${publicUrl}/documents/${n.document?.id ?? ''}` };
+  return `- ${n.actor.name} ${SUBJECT[n.kind]} « ${about.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${about.link}`;
+}
 
 function compose(name: string, items: Notification[], publicUrl: string) {
-  const lines = items.map((n) => `- ${n.actor.name} ${SUBJECT[n.kind]} dans « ${n.thread.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${publicUrl}/discussions/${n.thread.id}`);
+  const lines = items.map((n) => line(n, publicUrl));
   return {
     subject: `Maillage : ${items.length} notification${items.length > 1 ? 's' : ''} en attente`,
-    text: `Bonjour ${name},\n\nVoici ce qui s'est passé dans vos discussions depuis votre dernier passage :\n\n${lines.join('\n')}\n\n`
+    text: `Bonjour ${name},\n\nVoici ce qui s'est passé dans vos discussions et vos documents depuis votre dernier passage :\n\n${lines.join('\n')}\n\n`
       + `Pour choisir ce que vous recevez par e-mail : ${publicUrl}/notifications\n\nMaillage ne contient aucune donnée de patient.`,
   };
 }
@@ -38,7 +47,7 @@ export async function runDigest(app: FastifyInstance, now: Date = new Date()): P
     const preference = emailPreference(db, userId);
     const reader = asReader(db, userId);
     const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && n.kind === 'mention'))
-      && threadAccess(db, reader, n.threadId).canRead);
+      && notificationReadable(db, reader, n));
     // What the person chose not to receive is settled too, so it never arrives in a later digest.
     db.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, rows.map((r) => r.id))).run();
     if (wanted.length === 0) continue;
