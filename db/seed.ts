@@ -8,6 +8,7 @@ import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
 import { seedProgrammes } from './seeds/programmes.seed';
 import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
+import { seedReview } from './seeds/review.seed';
 
 export interface SeedContext {
   db: Db;
@@ -36,5 +37,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedProgrammes(ctx, world);
   // After the directory's programmes: their evaluations, and the need indicators beside them.
   seedProgrammeNeeds(ctx, world);
+  // The reference programme in review, two reviewers, one approval (after its documents and threads).
+  seedReview(ctx, world);
   return world.signIn;
 }
