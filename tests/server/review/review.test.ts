@@ -102,6 +102,11 @@ describe('sending a document for review', () => {
     expect(seenByObserver.access).toEqual({ canRequest: false, canValidate: false });
     expect((await review('lead', id)).access.canValidate).toBe(true);
     expect((await http.outsider.get(`/api/documents/${id}/review`)).status).toBe(404);
+
+    // The association's representative, a member of the group, reviews like anyone named.
+    const approved = await http.association.post(`/api/documents/${id}/review/decisions`, { decision: 'approved', note: 'Relu avec l’association : clair pour les familles.' });
+    expect(approved.status).toBe(200);
+    expect(reviewerOf(approved.body, 'Denise Association')).toMatchObject({ decision: 'approved', changedSinceApproval: false });
   });
 });
 
