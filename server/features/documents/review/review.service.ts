@@ -69,13 +69,31 @@ export function reviewService(app: FastifyInstance, collab: CollabService, rende
   }
 
   /** For each approval still in the history: has the text changed since? Read in the render pool. */
-  async function changedSinceApprovals(documentId: string, round: ReviewRequestRow): Promise<Map<string, boolean>> {
-    const ids = reviewersOf(db, round.id).filter((r) => r.latest?.decision === 'approved' && r.latest.versionId).map((r) => r.latest!.versionId!);
+  async function compareWithApprovals(documentId: string, ids: string[]): Promise<Map<string, boolean>> {
     const states = approvedStates(db, ids);
     if (states.size === 0) return new Map();
     const entries = [...states];
     const same = await render.sameAsEach(await collab.encodeState(documentId), entries.map(([, state]) => state));
     return new Map(entries.map(([id], i) => [id, !same[i]]));
+  }
+
+  // Every open page fetches the round after each decision: one comparison per state of the text
+  // (every stored edit bumps updated_at), shared by all of them, instead of one per reader in the pool.
+  const compared = new Map<string, Promise<Map<string, boolean>>>();
+  function changedSinceApprovals(documentId: string, round: ReviewRequestRow, fresh = false): Promise<Map<string, boolean>> {
+    const ids = reviewersOf(db, round.id).filter((r) => r.latest?.decision === 'approved' && r.latest.versionId).map((r) => r.latest!.versionId!);
+    if (ids.length === 0) return Promise.resolve(new Map());
+    if (fresh) return compareWithApprovals(documentId, ids);
+    const updatedAt = db.select({ at: documents.updatedAt }).from(documents).where(eq(documents.id, documentId)).get()?.at.getTime() ?? 0;
+    const key = `${documentId}:${updatedAt}:${ids.join(',')}`;
+    let pending = compared.get(key);
+    if (!pending) {
+      pending = compareWithApprovals(documentId, ids);
+      compared.set(key, pending);
+      pending.catch(() => compared.delete(key));
+      if (compared.size > 200) compared.delete(compared.keys().next().value!);
+    }
+    return pending;
   }
 
   return {
@@ -128,7 +146,7 @@ export function reviewService(app: FastifyInstance, collab: CollabService, rende
       }
       let versionId: string | null = null;
       if (input.decision === 'approved') {
-        if (mine.latest?.decision === 'approved' && mine.latest.versionId && (await changedSinceApprovals(documentId, round)).get(mine.latest.versionId) === false) {
+        if (mine.latest?.decision === 'approved' && mine.latest.versionId && (await changedSinceApprovals(documentId, round, true)).get(mine.latest.versionId) === false) {
           throw conflict('Vous avez déjà approuvé le document dans cet état.', 'already_approved');
         }
         // The state approved, kept in the history under a name people recognise.
