@@ -112,10 +112,11 @@ describe('PDF export', () => {
   it('exports a version of the history with its name in the footer, only for readers of the document', async () => {
     const named = await member.post(`/api/documents/${documentId}/versions`, { name: 'version 2' });
     expect(named.status).toBe(201);
-    const { pages } = await readPdf((await download(member, `format=pdf&version=${named.body.version.id}`)).bytes);
+    const { pages } = await readPdf((await download(member, `format=pdf&version=version:${named.body.version.id}`)).bytes);
     expect(pages[0]).toContain('Programme type asthme · version 2');
 
-    expect((await download(member, 'format=pdf&version=inconnue')).status).toBe(404);
+    expect((await download(member, 'format=pdf&version=version:inconnue')).status).toBe(404);
+    expect((await download(member, 'format=pdf&version=n%27importe%20quoi')).status).toBe(400);
     expect((await download(outsider, 'format=pdf')).status).toBe(404);
     expect((await download(new HttpClient(server.url), 'format=pdf')).status).toBe(401);
   });

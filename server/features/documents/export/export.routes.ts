@@ -1,13 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { documentVersions } from '../../../../db/schema/index';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DOCUMENT_LIMITS, contentReplySchema, documentParamsSchema, exportQuerySchema, stateVectorReplySchema } from '../../../../shared/documents.schema';
 import { currentUser } from '../../../core/auth-guard';
-import { notFound } from '../../../core/errors';
 import type { CollabService } from '../collab/collab.types';
 import { requireDocument } from '../documents.policy';
 import type { Renderer } from '../render/render.pool';
+import { exportSource } from './export.source';
 
 const TYPES = {
   html: 'text/html; charset=utf-8',
@@ -16,7 +14,6 @@ const TYPES = {
   pdf: 'application/pdf',
 } as const;
 
-const day = (date: Date) => date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
 
 /** A file name safe in a Content-Disposition header, with the UTF-8 name beside it. */
 function disposition(title: string, ext: string): string {
@@ -47,21 +44,12 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
 
   r.get('/:id/export', {
     config: { rateLimit: { max: DOCUMENT_LIMITS.exportsPerMinute, timeWindow: 60_000, keyGenerator: (req) => req.user?.id ?? req.ip } },
-    schema: { tags, summary: 'Exporter en HTML, Markdown, DOCX ou PDF (le texte de travail, ou une version : `version=<id>`)', params: documentParamsSchema, querystring: exportQuerySchema },
+    schema: { tags, summary: 'Exporter en HTML, Markdown, DOCX ou PDF (le texte de travail, ou une version de l’historique : `version=version:<id>`)', params: documentParamsSchema, querystring: exportQuerySchema },
   }, async (req, reply) => {
     const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
-    const { format, version: versionId } = req.query;
-    let body: Uint8Array;
-    if (versionId) {
-      // A version of the history (a published version's link names it): its stored state and its name.
-      const version = app.db.select({ state: documentVersions.state, name: documentVersions.name, createdAt: documentVersions.createdAt }).from(documentVersions)
-        .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, document.id))).get();
-      if (!version) throw notFound('Cette version');
-      body = await render.exportFile(format, document.title, version.state, { label: version.name ?? `version du ${day(version.createdAt)}` });
-    } else {
-      // A fresh encoding of the stored or loaded state, used by nobody else: moved to the render thread.
-      body = await render.exportFile(format, document.title, await collab.encodeState(document.id), { owned: true, label: `version de travail du ${day(new Date())}` });
-    }
+    const { format, version } = req.query;
+    const source = await exportSource(app.db, collab, document.id, version);
+    const body = await render.exportFile(format, document.title, source.state, { owned: source.owned, label: source.label });
     return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
 }
