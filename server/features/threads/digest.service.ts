@@ -46,7 +46,8 @@ export async function runDigest(app: FastifyInstance, now: Date = new Date()): P
     if (prefs?.lastDigestAt && now.getTime() - prefs.lastDigestAt.getTime() < app.config.digestIntervalMs) continue;
     const preference = emailPreference(db, userId);
     const reader = asReader(db, userId);
-    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && n.kind === 'mention'))
+    // "Mentions only" keeps what is addressed to the person: a mention, or being asked to review.
+    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.kind === 'mention' || n.kind === 'review_requested')))
       && notificationReadable(db, reader, n));
     // What the person chose not to receive is settled too, so it never arrives in a later digest.
     db.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, rows.map((r) => r.id))).run();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { PmNode } from '../content/prose';
@@ -7,14 +8,17 @@ import { boundedForRendering } from './bounded-json';
 // and production have it without a system font) covers French accents, ’ « » œ and the task-list
 // boxes that the PDF standard fonts (WinAnsi) lack.
 const font = (file: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`);
-const FONTS = {
+const FONT_FILES = {
   regular: font('DejaVuSans.ttf'),
   bold: font('DejaVuSans-Bold.ttf'),
   italic: font('DejaVuSans-Oblique.ttf'),
   boldItalic: font('DejaVuSans-BoldOblique.ttf'),
   mono: font('DejaVuSansMono.ttf'),
 } as const;
-type FontName = keyof typeof FONTS;
+type FontName = keyof typeof FONT_FILES;
+// Read once per render thread, not once per export.
+let fonts: Record<FontName, Buffer> | null = null;
+const loadFonts = () => (fonts ??= Object.fromEntries(Object.entries(FONT_FILES).map(([name, path]) => [name, readFileSync(path)])) as Record<FontName, Buffer>);
 
 const HEADING_SIZES = [20, 16, 13.5, 12, 11, 10.5];
 const BODY_SIZE = 10.5;
@@ -117,7 +121,7 @@ class Writer {
       colSpan: Number(cell.attrs?.colspan ?? 1) || 1,
       rowSpan: Number(cell.attrs?.rowspan ?? 1) || 1,
       type: cell.type === 'tableHeader' ? 'TH' as const : 'TD' as const,
-      font: { src: cell.type === 'tableHeader' ? FONTS.bold : FONTS.regular, size: BODY_SIZE - 1 },
+      font: { src: cell.type === 'tableHeader' ? 'bold' : 'regular', size: BODY_SIZE - 1 },
       backgroundColor: cell.type === 'tableHeader' ? '#eef1f5' : undefined,
     })));
     this.doc.x = MARGIN + indent;
@@ -177,7 +181,7 @@ export function toPdf(title: string, label: string, json: PmNode): Promise<Buffe
     displayTitle: true,
     info: { Title: title, Subject: label, Creator: 'Maillage', Producer: 'Maillage (pdfkit)' },
   });
-  for (const [name, path] of Object.entries(FONTS)) doc.registerFont(name, path);
+  for (const [name, data] of Object.entries(loadFonts())) doc.registerFont(name, data);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
