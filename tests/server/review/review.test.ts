@@ -190,6 +190,8 @@ describe('decisions and validation', () => {
   });
 
   it('e-mails the review notifications in the digest to those who missed them', async () => {
+    // Chloé only wants what is addressed to her: being asked to review is, a validation is not.
+    expect((await http.second.put('/api/threads/notifications/preferences', { email: 'mentions' })).status).toBe(200);
     const sent = await runDigest(server.app, new Date(Date.now() + 20 * 60_000));
     expect(sent).toBeGreaterThan(0);
     const toFirst = smtp.mails.find((m) => m.to.includes(people.first.email))!;
@@ -197,6 +199,9 @@ describe('decisions and validation', () => {
     expect(toFirst.text).toContain(`/documents/${id}`);
     const toAuthor = smtp.mails.find((m) => m.to.includes(people.author.email))!;
     expect(toAuthor.text).toContain('Chloé Relectrice demande des modifications à « Programme type diabète »');
+    const toSecond = smtp.mails.find((m) => m.to.includes(people.second.email))!;
+    expect(toSecond.text).toContain('Alain Auteur vous demande de relire « Programme type diabète »');
+    expect(toSecond.text).not.toContain('a validé');
   });
 });
 
