@@ -113,9 +113,28 @@ describe('sending a document for review', () => {
 describe('decisions and validation', () => {
   let id: string;
   let seen: string[];
+  let editor: CollabClient;
+  /** A new last paragraph, typed by the author in their own editor; resolves once the server holds it. */
+  async function authorTypes(text: string) {
+    editor.doc.transact(() => {
+      const fragment = editor.doc.getXmlFragment('default');
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      fragment.insert(fragment.length, [paragraph]);
+    });
+    const deadline = Date.now() + 15_000;
+    while (!((await http.author.get(`/api/documents/${id}/content`)).body.html as string).includes(text)) {
+      if (Date.now() > deadline) throw new Error('the edit never reached the server');
+    }
+  }
   beforeAll(async () => {
     id = await newDocument('Programme type diabète');
     seen = await listener('observer');
+    editor = connect(server.url, id, http.author.cookie);
+    clients.push(editor);
+    await synced(editor);
+    // The author has already typed before the review: later edits are not the first of the day.
+    await authorTypes('Première rédaction des séances.');
     expect((await http.author.post(`/api/documents/${id}/review`, { reviewerIds: [people.first.id, people.second.id] })).status).toBe(200);
   });
   const decide = (who: keyof typeof http, decision: string, note = '') => http[who].post(`/api/documents/${id}/review/decisions`, { decision, note });
@@ -153,16 +172,7 @@ describe('decisions and validation', () => {
   });
 
   it('shows "changed since you approved" after a real y-websocket edit, and the reviewer may approve the new state', async () => {
-    const editor = connect(server.url, id, http.author.cookie);
-    clients.push(editor);
-    await synced(editor);
-    // A new last paragraph, typed by the author in their own editor.
-    editor.doc.transact(() => {
-      const fragment = editor.doc.getXmlFragment('default');
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.insert(0, [new Y.XmlText('Ajout après l’approbation.')]);
-      fragment.insert(fragment.length, [paragraph]);
-    });
+    await authorTypes('Ajout après l’approbation.');
     await expect.poll(async () => reviewerOf(await review('first', id), 'Bruno Relecteur').changedSinceApproval, { timeout: 15_000 }).toBe(true);
 
     const again = await decide('first', 'approved');

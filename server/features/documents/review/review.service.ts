@@ -77,15 +77,20 @@ export function reviewService(app: FastifyInstance, collab: CollabService, rende
     return new Map(entries.map(([id], i) => [id, !same[i]]));
   }
 
-  // Every open page fetches the round after each decision: one comparison per state of the text
-  // (every stored edit bumps updated_at), shared by all of them, instead of one per reader in the pool.
+  // Every open page fetches the round after each decision: one comparison per state of the text,
+  // shared by all of them, instead of one per reader in the pool. The state is named by the last
+  // update logged (ids only grow, compaction included; every accepted update is logged within the
+  // event-loop turn that received it). Not updated_at: edits bump it at most every few minutes.
   const compared = new Map<string, Promise<Map<string, boolean>>>();
+  const logPosition = app.sqlite.prepare<[string, string], { at: number | null }>(
+    `SELECT max(coalesce((SELECT max(id) FROM document_updates WHERE document_id = ?), 0),
+                coalesce((SELECT through_update_id FROM document_snapshots WHERE document_id = ?), 0)) AS at`,
+  );
   function changedSinceApprovals(documentId: string, round: ReviewRequestRow, fresh = false): Promise<Map<string, boolean>> {
     const ids = reviewersOf(db, round.id).filter((r) => r.latest?.decision === 'approved' && r.latest.versionId).map((r) => r.latest!.versionId!);
     if (ids.length === 0) return Promise.resolve(new Map());
     if (fresh) return compareWithApprovals(documentId, ids);
-    const updatedAt = db.select({ at: documents.updatedAt }).from(documents).where(eq(documents.id, documentId)).get()?.at.getTime() ?? 0;
-    const key = `${documentId}:${updatedAt}:${ids.join(',')}`;
+    const key = `${documentId}:${logPosition.get(documentId, documentId)?.at ?? 0}:${ids.join(',')}`;
     let pending = compared.get(key);
     if (!pending) {
       pending = compareWithApprovals(documentId, ids);
