@@ -12,6 +12,7 @@ import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
 import { seedActions } from './seeds/actions.seed';
 import { seedStructureNeeds } from './seeds/structure-needs.seed';
 import { seedPooling } from './seeds/pooling.seed';
+import { seedReview } from './seeds/review.seed';
 
 export interface SeedContext {
   db: Db;
@@ -46,5 +47,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   await seedStructureNeeds(ctx, world);
   // A partnership started from the pooling guide (option 2.2) between the demo MSP and hospital.
   seedPooling(ctx, world);
+  // The reference programme in review, two reviewers, one approval (after its documents and threads).
+  seedReview(ctx, world);
   return world.signIn;
 }

@@ -115,8 +115,16 @@ export const contentReplySchema = z.object({ html: z.string() });
 export const stateVectorReplySchema = z.object({ stateVector: z.string() });
 
 // Export
-export const EXPORT_FORMATS = ['html', 'md', 'docx'] as const;
-export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+export const EXPORT_FORMATS = ['html', 'md', 'docx', 'pdf'] as const;
+/**
+ * `version`: a version reference, in the form the comparison of versions uses (`version:<id>`, a
+ * version of the history), exported instead of the working text; the PDF's footer names it.
+ * Absent: the working text.
+ */
+export const exportQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  version: z.string().regex(/^version:[\w-]{1,64}$/, 'Version inconnue : version:<identifiant>.').optional(),
+});
 
 // Search
 export const searchQuerySchema = z.object({ q: z.string().trim().min(2).max(LIMITS.searchQueryMax) });

@@ -376,3 +376,21 @@ export const PUBLICATION_RATES = {
   publish: perHour(30),
   unpublish: perHour(30),
 } as const satisfies Record<string, WriteRate>;
+
+// --- Review of documents: reviewers, approvals, validation (issue 9, "review"). ----------------
+
+/** Sizes of a review round. Notes are short: a review says what to change, the text is the document. */
+export const REVIEW_LIMITS = {
+  reviewersMax: 10,
+  messageMax: 1000,
+  noteMax: 1000,
+} as const;
+
+/** Writes of the review, per account. */
+export const REVIEW_RATES = {
+  /** Sending for review names people and notifies them. */
+  request: perHour(30),
+  /** Approving records a version of the document: a person decides a few times, not in a loop. */
+  decision: perMinute(10),
+  validate: perMinute(10),
+} as const satisfies Record<string, WriteRate>;

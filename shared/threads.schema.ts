@@ -242,11 +242,14 @@ export const typingEventSchema = z.object({ threadId: z.string(), user: z.object
 
 // ---------- Notifications ----------
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'action'] as const;
+/** About a document's review (server/features/documents/review): asked, decided, validated. */
+export const DOCUMENT_NOTIFICATION_KINDS = ['review_requested', 'review_approved', 'review_changes_requested', 'review_validated'] as const;
 export const notificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(NOTIFICATION_KINDS),
-  /** The thread of a mention, reply or new thread; null for the other kinds. */
+  kind: z.enum([...NOTIFICATION_KINDS, ...DOCUMENT_NOTIFICATION_KINDS]),
+  /** What the notification is about: a thread, a document (review notifications) or an action. */
   thread: z.object({ id: z.string(), title: z.string() }).nullable(),
+  document: z.object({ id: z.string(), title: z.string() }).nullable().optional(),
   /** Kind `action` (feature actions): the action and what changed (request, assigned, state, meeting). */
   action: z.object({ id: z.string(), title: z.string(), change: z.string(), state: z.string() }).nullable().optional(),
   messageId: z.number().int().nullable(),

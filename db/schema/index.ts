@@ -14,3 +14,4 @@ export * from './programme-evaluations';
 export * from './home';
 export * from './actions';
 export * from './structure-needs';
+export * from './review';

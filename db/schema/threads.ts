@@ -155,9 +155,11 @@ export const notifications = sqliteTable(
   {
     id: id(),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** mention | reply | thread */
+    /** mention | reply | thread; review_requested | review_approved | review_changes_requested | review_validated (about a document) */
     kind: text('kind').notNull(),
-    threadId: text('thread_id').notNull().references(() => threads.id, { onDelete: 'cascade' }),
+    /** The thread, or (review notifications) the document the notification is about. */
+    threadId: text('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
+    documentId: text('document_id').references(() => documents.id, { onDelete: 'cascade' }),
     messageId: integer('message_id').references(() => threadMessages.id, { onDelete: 'cascade' }),
     actorId: text('actor_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),

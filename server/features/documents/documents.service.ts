@@ -15,6 +15,8 @@ import { TEMPLATES } from './templates/index';
 import { requireDocument } from './documents.policy';
 import { presentDocument, selectDocuments } from './documents.present';
 import type { SearchIndex } from './search/search.index';
+import { reviewStatusGuard } from './review/review.service';
+import { REVIEW_EVENTS } from '../../../shared/review.schema';
 
 const accessOf = (a: { canWrite: boolean; canLead: boolean }): DocumentAccess => ({ canWrite: a.canWrite, canLead: a.canLead });
 
@@ -93,10 +95,13 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
       const move = STATUS_TRANSITIONS.find((t) => t.from === document.status && t.to === status);
       if (!move) throw badRequest('Ce changement de statut n’est pas possible depuis le statut actuel.', 'invalid_transition');
       if (move.leadOnly && !access.canLead) throw forbidden('Seuls les animateurs et animatrices du groupe valident et publient.');
+      // An open review round decides validation; going back to draft withdraws it (review/).
+      const withdrawn = reviewStatusGuard(db, id, document.status, status, user.id);
       withActivity(
         () => db.update(documents).set({ status, updatedAt: new Date() }).where(eq(documents.id, id)).run(),
         { groupId: document.groupId, userId: user.id, kind: 'document.status_changed', subjectId: id, subjectTitle: document.title, detail: status },
       );
+      if (withdrawn) app.io.to(groupRoom(document.groupId)).emit(REVIEW_EVENTS.updated, { documentId: id });
       return { document: announce(id), access: accessOf(access) };
     },
 

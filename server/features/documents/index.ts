@@ -10,6 +10,8 @@ import diffRoutes from './diff/diff.routes';
 import { convertLegacyPublished } from './publication/publication.legacy';
 import publicationRoutes from './publication/publication.routes';
 import { publicationService } from './publication/publication.service';
+import reviewRoutes from './review/review.routes';
+import { reviewService } from './review/review.service';
 import searchRoutes from './search/search.routes';
 import { searchIndex } from './search/search.index';
 import { startAutoVersions } from './versions/auto-versions';
@@ -18,8 +20,8 @@ import { versionsService } from './versions/versions.service';
 
 /**
  * Co-edited documents: the collaboration endpoint on /collab/<documentId>, and under
- * /api/documents their metadata, versions, versions of record (publication/), visible changes
- * (diff/), exports, search and the public resource library.
+ * /api/documents their metadata, versions, review (review/), versions of record (publication/),
+ * visible changes (diff/), exports, search and the public resource library.
  * The collab service is handed to each part (only core/ decorates the instance).
  */
 export default async function documents(app: FastifyInstance) {
@@ -45,4 +47,5 @@ export default async function documents(app: FastifyInstance) {
   await app.register(publicationRoutes, { publication });
   await app.register(diffRoutes, { collab, render });
   await app.register(resourcesRoutes, { render });
+  await app.register(reviewRoutes, { review: reviewService(app, collab, render, versions) });
 }

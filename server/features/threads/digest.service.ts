@@ -2,14 +2,17 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { notificationPreferences, notifications, users } from '../../../db/schema/index';
 import type { Notification } from '../../../shared/threads.schema';
-import { emailPreference, presentNotifications, asReader } from './notifications.service';
-import { threadAccess } from './threads.policy';
+import { emailPreference, notificationReadable, presentNotifications, asReader } from './notifications.service';
 import { actionReadable, pendingActionNotifications, presentActionNotifications, setActionNotificationsEmailed } from '../actions/actions.notify';
 
 /** A notification unread this long is "missed": someone online has had time to see it in the app. */
 export const MISSED_AFTER_MS = 15 * 60_000;
 
-const SUBJECT = { mention: 'vous a mentionné·e', reply: 'vous a répondu', thread: 'a ouvert une discussion' } as const;
+const SUBJECT = {
+  mention: 'vous a mentionné·e dans', reply: 'vous a répondu dans', thread: 'a ouvert une discussion :',
+  review_requested: 'vous demande de relire', review_approved: 'a approuvé', review_changes_requested: 'demande des modifications à',
+  review_validated: 'a validé',
+} as const;
 /** Actions (feature actions): what changed, and the states as the board names them. */
 const ACTION_CHANGE: Record<string, string> = { request: 'a demandé l’appui de la plateforme', assigned: 'vous a confié l’action', state: 'a fait passer à l’état', meeting: 'a consigné une réunion de' };
 const ACTION_STATE: Record<string, string> = { to_qualify: 'à qualifier', planned: 'planifiée', in_progress: 'en cours', done: 'réalisée', abandoned: 'abandonnée' };
@@ -19,15 +22,16 @@ function line(n: Notification, publicUrl: string): string {
     const what = n.action.change === 'state' ? `${ACTION_CHANGE.state} « ${ACTION_STATE[n.action.state] ?? n.action.state} » l’action` : ACTION_CHANGE[n.action.change] ?? 'a modifié';
     return `- ${n.actor.name} ${what} « ${n.action.title} »\n  ${publicUrl}/actions/${n.action.id}`;
   }
-  const thread = n.thread ?? { id: '', title: '' };
-  return `- ${n.actor.name} ${SUBJECT[n.kind as keyof typeof SUBJECT]} dans « ${thread.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${publicUrl}/discussions/${thread.id}`;
+  const about = n.thread ? { title: n.thread.title, link: `${publicUrl}/discussions/${n.thread.id}` }
+    : { title: n.document?.title ?? '', link: `${publicUrl}/documents/${n.document?.id ?? ''}` };
+  return `- ${n.actor.name} ${SUBJECT[n.kind as keyof typeof SUBJECT]} « ${about.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${about.link}`;
 }
 
 function compose(name: string, items: Notification[], publicUrl: string) {
   const lines = items.map((n) => line(n, publicUrl));
   return {
     subject: `Maillage : ${items.length} notification${items.length > 1 ? 's' : ''} en attente`,
-    text: `Bonjour ${name},\n\nVoici ce qui s'est passé dans vos discussions et vos actions depuis votre dernier passage :\n\n${lines.join('\n')}\n\n`
+    text: `Bonjour ${name},\n\nVoici ce qui s'est passé dans vos discussions, vos documents et vos actions depuis votre dernier passage :\n\n${lines.join('\n')}\n\n`
       + `Pour choisir ce que vous recevez par e-mail : ${publicUrl}/notifications\n\nMaillage ne contient aucune donnée de patient.`,
   };
 }
@@ -56,8 +60,9 @@ export async function runDigest(app: FastifyInstance, now: Date = new Date()): P
     if (prefs?.lastDigestAt && now.getTime() - prefs.lastDigestAt.getTime() < app.config.digestIntervalMs) continue;
     const preference = emailPreference(db, userId);
     const reader = asReader(db, userId);
-    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && n.kind === 'mention'))
-      && threadAccess(db, reader, n.threadId).canRead);
+    // "Mentions only" keeps what is addressed to the person: a mention, or being asked to review.
+    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.kind === 'mention' || n.kind === 'review_requested')))
+      && notificationReadable(db, reader, n));
     // Actions: everything with "all"; with "mentions", what is addressed to the person (a request, an action entrusted).
     const actionRows = actionsByUser.get(userId) ?? [];
     const wantedActions = actionRows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.change === 'request' || n.change === 'assigned')))

@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/client';
-import { notificationPreferences, notifications, threadMessages, threads, users } from '../../../db/schema/index';
+import { documents, notificationPreferences, notifications, threadMessages, threads, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
-import type { EmailPreference, Notification } from '../../../shared/threads.schema';
+import type { DOCUMENT_NOTIFICATION_KINDS, EmailPreference, Notification } from '../../../shared/threads.schema';
+import { groupAccess } from '../groups/groups.policy';
 import { plainExcerpt } from './markdown';
 import { people, type MessageRow } from './threads.present';
 import { threadAccess } from './threads.policy';
@@ -17,8 +18,12 @@ type Entry = { userId: string; kind: Notification['kind'] };
 export function presentNotifications(db: Db, rows: Row[]): Notification[] {
   if (rows.length === 0) return [];
   const who = people(db, rows.map((r) => r.actorId));
-  const titles = new Map(db.select({ id: threads.id, title: threads.title }).from(threads)
-    .where(inArray(threads.id, [...new Set(rows.map((r) => r.threadId))])).all().map((t) => [t.id, t.title]));
+  const threadIds = [...new Set(rows.map((r) => r.threadId).filter((id): id is string => id !== null))];
+  const titles = new Map(threadIds.length ? db.select({ id: threads.id, title: threads.title }).from(threads)
+    .where(inArray(threads.id, threadIds)).all().map((t) => [t.id, t.title]) : []);
+  const documentIds = [...new Set(rows.map((r) => r.documentId).filter((id): id is string => id !== null))];
+  const documentTitles = new Map(documentIds.length ? db.select({ id: documents.id, title: documents.title }).from(documents)
+    .where(inArray(documents.id, documentIds)).all().map((d) => [d.id, d.title]) : []);
   const messageIds = rows.map((r) => r.messageId).filter((id): id is number => id !== null);
   const messages = new Map(messageIds.length ? db.select().from(threadMessages).where(inArray(threadMessages.id, messageIds)).all().map((m) => [m.id, m]) : []);
   return rows.map((r) => {
@@ -26,7 +31,8 @@ export function presentNotifications(db: Db, rows: Row[]): Notification[] {
     return {
       id: r.id,
       kind: r.kind as Notification['kind'],
-      thread: { id: r.threadId, title: titles.get(r.threadId) ?? '' },
+      thread: r.threadId ? { id: r.threadId, title: titles.get(r.threadId) ?? '' } : null,
+      document: r.documentId ? { id: r.documentId, title: documentTitles.get(r.documentId) ?? '' } : null,
       messageId: r.messageId,
       actor: who.get(r.actorId) ?? { id: r.actorId, name: '—', organisationName: '' },
       excerpt: m && !m.deletedAt && !m.hiddenAt ? plainExcerpt(m.source) : '',
@@ -39,6 +45,29 @@ export function presentNotifications(db: Db, rows: Row[]): Notification[] {
 export function emailPreference(db: Db, userId: string): EmailPreference {
   return (db.select({ email: notificationPreferences.email }).from(notificationPreferences)
     .where(eq(notificationPreferences.userId, userId)).get()?.email ?? 'all') as EmailPreference;
+}
+
+/**
+ * Whether the person may still see what a notification is about (access changes after it was sent):
+ * its thread, or its document (read right in the document's group, not in the trash).
+ */
+export function notificationReadable(db: Db, user: SessionUser | null, row: Pick<Row, 'threadId' | 'documentId'>): boolean {
+  if (row.threadId) return threadAccess(db, user, row.threadId).canRead;
+  if (!row.documentId) return false;
+  const document = db.select({ groupId: documents.groupId, deletedAt: documents.deletedAt }).from(documents).where(eq(documents.id, row.documentId)).get();
+  return !!document && !document.deletedAt && groupAccess(db, user, document.groupId).canRead;
+}
+
+/**
+ * Notifications about a document (its review), through the same table, live event and digest as
+ * the discussions' ones. `note` is not stored: the panel of the document shows it.
+ */
+export function notifyAboutDocument(app: FastifyInstance, documentId: string, actorId: string, entries: Array<{ userId: string; kind: typeof DOCUMENT_NOTIFICATION_KINDS[number] }>) {
+  const wanted = entries.filter((e) => e.userId !== actorId);
+  if (wanted.length === 0) return;
+  const inserted = app.db.insert(notifications).values(wanted.map((e) => ({ userId: e.userId, kind: e.kind, documentId, actorId }))).returning().all();
+  const announce = live(app);
+  for (const n of presentNotifications(app.db, inserted)) announce.notification(inserted.find((i) => i.id === n.id)!.userId, n);
 }
 
 /** In-app notifications, sent live to the person's room; the digest e-mails what stays unread. */
@@ -80,7 +109,7 @@ export function notificationsService(app: FastifyInstance) {
     list(user: SessionUser) {
       const rows = db.select().from(notifications).where(eq(notifications.userId, user.id))
         .orderBy(desc(notifications.createdAt)).limit(100).all()
-        .filter((r) => threadAccess(db, user, r.threadId).canRead);
+        .filter((r) => notificationReadable(db, user, r));
       // Actions (feature actions) keep their own rows; the person sees one list, newest first.
       const list = [...presentNotifications(db, rows), ...listActionNotifications(db, user, 100)]
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 100);

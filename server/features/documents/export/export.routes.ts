@@ -5,12 +5,15 @@ import { currentUser } from '../../../core/auth-guard';
 import type { CollabService } from '../collab/collab.types';
 import { requireDocument } from '../documents.policy';
 import type { Renderer } from '../render/render.pool';
+import { exportSource } from './export.source';
 
 const TYPES = {
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
 } as const;
+
 
 /** A file name safe in a Content-Disposition header, with the UTF-8 name beside it. */
 function disposition(title: string, ext: string): string {
@@ -41,12 +44,12 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
 
   r.get('/:id/export', {
     config: { rateLimit: { max: DOCUMENT_LIMITS.exportsPerMinute, timeWindow: 60_000, keyGenerator: (req) => req.user?.id ?? req.ip } },
-    schema: { tags, summary: 'Exporter en HTML, Markdown ou DOCX', params: documentParamsSchema, querystring: exportQuerySchema },
+    schema: { tags, summary: 'Exporter en HTML, Markdown, DOCX ou PDF (le texte de travail, ou une version de l’historique : `version=version:<id>`)', params: documentParamsSchema, querystring: exportQuerySchema },
   }, async (req, reply) => {
     const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
-    const { format } = req.query;
-    // A fresh encoding of the stored or loaded state, used by nobody else: moved to the render thread.
-    const body = await render.exportFile(format, document.title, await collab.encodeState(document.id), { owned: true });
+    const { format, version } = req.query;
+    const source = await exportSource(app.db, collab, document.id, version);
+    const body = await render.exportFile(format, document.title, source.state, { owned: source.owned, label: source.label });
     return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
 }

@@ -5,7 +5,7 @@ import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 import type { Rendered } from './render.tasks';
 import type { DiffResult } from '../diff/diff.task';
 
-export type ExportFormat = 'html' | 'md' | 'docx';
+export type ExportFormat = 'html' | 'md' | 'docx' | 'pdf';
 
 /**
  * Every rendering of a document (exports, /content, a version's view, the public resource, the
@@ -17,13 +17,16 @@ export interface Renderer {
   /**
    * `owned`: the caller gives the state's buffer away (a fresh encoding nobody else holds), so it
    * is moved to the worker instead of copied: 32 MB copied on the event loop is a stall for everyone.
+   * `label`: which version the text is (the PDF's footer says it).
    */
-  exportFile(format: ExportFormat, title: string, state: Uint8Array, options?: { owned?: boolean }): Promise<Uint8Array>;
+  exportFile(format: ExportFormat, title: string, state: Uint8Array, options?: { owned?: boolean; label?: string }): Promise<Uint8Array>;
   json(state: Uint8Array): Promise<PmNode>;
   plainText(state: Uint8Array): Promise<string>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
   /** Visible changes from state `a` to state `b` (diff/). */
   diff(a: Uint8Array, b: Uint8Array): Promise<DiffResult>;
+  /** Whether each of `others` holds the same text as `current` (one reading of `current`). */
+  sameAsEach(current: Uint8Array, others: Uint8Array[]): Promise<boolean[]>;
   close(): Promise<void>;
 }
 
@@ -69,7 +72,7 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
     return result.value;
   }
 
-  const TASKS = { html: 'htmlFile', md: 'markdown', docx: 'docx' } as const;
+  const TASKS = { html: 'htmlFile', md: 'markdown', docx: 'docx', pdf: 'pdf' } as const;
 
   return {
     html(state) {
@@ -79,7 +82,7 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
     async exportFile(format, title, state, options = {}) {
       const copy = options.owned ? (state as Uint8Array<ArrayBuffer>) : own(state);
       try {
-        return await pool.run<Uint8Array>(TASKS[format], { state: copy, title }, { timeoutMs: RENDER_LIMITS.timeoutMs, transfer: [copy.buffer] });
+        return await pool.run<Uint8Array>(TASKS[format], { state: copy, title, label: options.label ?? '' }, { timeoutMs: RENDER_LIMITS.timeoutMs, transfer: [copy.buffer] });
       } catch (err) {
         if ((err as Error).message === EXPORT_TOO_LARGE) throw tooLarge();
         throw readable(err);
@@ -100,6 +103,11 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
     diff(a, b) {
       const [ca, cb] = [own(a), own(b)];
       return run('diff', { a: ca, b: cb }, [ca, cb]);
+    },
+    sameAsEach(current, others) {
+      if (others.length === 0) return Promise.resolve([]);
+      const [c, ...o] = [own(current), ...others.map(own)];
+      return run('sameAsEach', { current: c, others: o }, [c, ...o]);
     },
     close: () => pool.close(),
   };

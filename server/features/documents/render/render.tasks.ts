@@ -5,6 +5,7 @@ import type { PmNode } from '../content/prose';
 import { toDocx } from '../export/docx';
 import { toHtml, toHtmlFile } from '../export/html';
 import { toMarkdown } from '../export/markdown';
+import { toPdf } from '../export/pdf';
 import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 
 // Runs in the render pool's worker threads (render.pool.ts), never on the event loop: each task
@@ -44,6 +45,11 @@ export async function docx({ state, title }: FilePayload) {
   return file(new Uint8Array(await toDocx(title, stateToSafeJson(state))));
 }
 
+/** A PDF with its outline and footers; `label` names the version it is made of. */
+export async function pdf({ state, title, label }: FilePayload & { label: string }) {
+  return file(new Uint8Array(await toPdf(title, label, stateToSafeJson(state))));
+}
+
 /** The safe JSON itself (a restore writes it back as a forward change). */
 export function json({ state }: StatePayload): Rendered<PmNode> {
   const value = stateToSafeJson(state);
@@ -53,6 +59,15 @@ export function json({ state }: StatePayload): Rendered<PmNode> {
 /** Two states hold the same text when their JSON is equal (state vectors miss deletions). */
 export function sameContent({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendered<boolean> {
   return { ok: true, value: JSON.stringify(stateToSafeJson(a)) === JSON.stringify(stateToSafeJson(b)) };
+}
+
+/**
+ * For each earlier state, whether the current text still holds the same content (a reviewer's
+ * "modifié depuis votre approbation"): the current state is read once for all of them.
+ */
+export function sameAsEach({ current, others }: { current: Uint8Array; others: Uint8Array[] }): Rendered<boolean[]> {
+  const now = JSON.stringify(stateToSafeJson(current));
+  return { ok: true, value: others.map((state) => JSON.stringify(stateToSafeJson(state)) === now) };
 }
 
 /** The plain text the search index holds, one block a line. */

@@ -1,0 +1,35 @@
+import { onBeforeUnmount, ref } from 'vue';
+import {
+  REVIEW_EVENTS, reviewReplySchema, reviewUpdatedPayloadSchema, type ReviewDecision, type ReviewReply,
+} from '../../../../shared/review.schema';
+import { api } from '../../../lib/api';
+import { getSocket } from '../../../lib/socket';
+
+/**
+ * The review of an open document, kept live: the page is already in its group's room (live-document.ts),
+ * where `review:updated` says a round changed; what the person may see and do is fetched again, since
+ * it depends on who they are. Every write answers the round as it now is.
+ */
+export function useReview(documentId: () => string) {
+  const reply = ref<ReviewReply | null>(null);
+  const path = () => `/documents/${documentId()}/review`;
+  const set = (r: ReviewReply) => { reply.value = r; };
+
+  const load = async () => set(await api('GET', path(), { schema: reviewReplySchema }));
+  const socket = getSocket();
+  const onUpdated = (payload: unknown) => {
+    const parsed = reviewUpdatedPayloadSchema.safeParse(payload);
+    if (parsed.success && parsed.data.documentId === documentId()) void load().catch(() => undefined);
+  };
+  socket.on(REVIEW_EVENTS.updated, onUpdated);
+  onBeforeUnmount(() => socket.off(REVIEW_EVENTS.updated, onUpdated));
+
+  return {
+    reply,
+    load,
+    request: async (reviewerIds: string[], message: string) => set(await api('POST', path(), { body: { reviewerIds, message }, schema: reviewReplySchema })),
+    decide: async (decision: ReviewDecision, note: string) => set(await api('POST', `${path()}/decisions`, { body: { decision, note }, schema: reviewReplySchema })),
+    validate: async (note: string) => set(await api('POST', `${path()}/validate`, { body: { note }, schema: reviewReplySchema })),
+  };
+}
+export type ReviewHandle = ReturnType<typeof useReview>;
