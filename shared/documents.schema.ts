@@ -114,7 +114,11 @@ export const stateVectorReplySchema = z.object({ stateVector: z.string() });
 
 // Export
 export const EXPORT_FORMATS = ['html', 'md', 'docx'] as const;
-export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+export const exportQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  /** "1": add the "Commentaires" appendix (HTML and Markdown; feature comments). */
+  comments: z.enum(['0', '1']).optional(),
+});
 
 // Search
 export const searchQuerySchema = z.object({ q: z.string().trim().min(2).max(LIMITS.searchQueryMax) });

@@ -234,11 +234,15 @@ export type ActivityEvent = z.infer<typeof activityEventSchema>;
 export const typingEventSchema = z.object({ threadId: z.string(), user: z.object({ id: z.string(), name: z.string() }) });
 
 // ---------- Notifications ----------
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread'] as const;
+/** A discussion's notices, and those of comments on passages of documents (feature comments). */
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'comment_mention', 'comment_reply'] as const;
 export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
-  thread: z.object({ id: z.string(), title: z.string() }),
+  /** The discussion, for the discussion kinds. */
+  thread: z.object({ id: z.string(), title: z.string() }).nullable(),
+  /** The document and comment thread, for the comment kinds. */
+  document: z.object({ id: z.string(), title: z.string(), commentThreadId: z.string() }).nullable(),
   messageId: z.number().int().nullable(),
   actor: personRefSchema,
   excerpt: z.string(),

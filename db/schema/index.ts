@@ -11,3 +11,4 @@ export * from './programmes';
 export * from './programme-needs';
 export * from './programme-evaluations';
 export * from './home';
+export * from './comments';

@@ -3,6 +3,7 @@ import { createdAt, id, timestamp } from './columns';
 import { users } from './members';
 import { groups } from './groups';
 import { documents } from './documents';
+import { comments } from './comments';
 
 /** Categories of the open forum. Coordinators decide what association accounts may do in each. */
 export const forumCategories = sqliteTable('forum_categories', {
@@ -155,11 +156,14 @@ export const notifications = sqliteTable(
   {
     id: id(),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** mention | reply | thread */
+    /** mention | reply | thread, and comment_mention | comment_reply (comments on passages of documents) */
     kind: text('kind').notNull(),
-    threadId: text('thread_id').notNull().references(() => threads.id, { onDelete: 'cascade' }),
+    /** The discussion, for the discussion kinds; null for comments. */
+    threadId: text('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
     messageId: integer('message_id').references(() => threadMessages.id, { onDelete: 'cascade' }),
     actorId: text('actor_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** The comment, for the comment kinds: purged with its document. */
+    commentId: text('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     readAt: timestamp('read_at'),
     emailedAt: timestamp('emailed_at'),

@@ -2,16 +2,27 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { notificationPreferences, notifications, users } from '../../../db/schema/index';
 import type { Notification } from '../../../shared/threads.schema';
-import { emailPreference, presentNotifications, asReader } from './notifications.service';
-import { threadAccess } from './threads.policy';
+import { emailPreference, presentNotifications, asReader, maySeeNotification } from './notifications.service';
 
 /** A notification unread this long is "missed": someone online has had time to see it in the app. */
 export const MISSED_AFTER_MS = 15 * 60_000;
 
-const SUBJECT = { mention: 'vous a mentionné·e', reply: 'vous a répondu', thread: 'a ouvert une discussion' } as const;
+const SUBJECT = {
+  mention: 'vous a mentionné·e', reply: 'vous a répondu', thread: 'a ouvert une discussion',
+  comment_mention: 'vous a mentionné·e dans un commentaire', comment_reply: 'a répondu à un commentaire',
+} as const;
+
+/** Where a notice is read: the discussion, or the document with its comment thread open. */
+function where(n: Notification, publicUrl: string): { title: string; link: string } {
+  if (n.document) return { title: n.document.title, link: `${publicUrl}/documents/${n.document.id}?commentaire=${n.document.commentThreadId}` };
+  return { title: n.thread?.title ?? '', link: `${publicUrl}/discussions/${n.thread?.id ?? ''}` };
+}
 
 function compose(name: string, items: Notification[], publicUrl: string) {
-  const lines = items.map((n) => `- ${n.actor.name} ${SUBJECT[n.kind]} dans « ${n.thread.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${publicUrl}/discussions/${n.thread.id}`);
+  const lines = items.map((n) => {
+    const { title, link } = where(n, publicUrl);
+    return `- ${n.actor.name} ${SUBJECT[n.kind]} dans « ${title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${link}`;
+  });
   return {
     subject: `Maillage : ${items.length} notification${items.length > 1 ? 's' : ''} en attente`,
     text: `Bonjour ${name},\n\nVoici ce qui s'est passé dans vos discussions depuis votre dernier passage :\n\n${lines.join('\n')}\n\n`
@@ -37,8 +48,8 @@ export async function runDigest(app: FastifyInstance, now: Date = new Date()): P
     if (prefs?.lastDigestAt && now.getTime() - prefs.lastDigestAt.getTime() < app.config.digestIntervalMs) continue;
     const preference = emailPreference(db, userId);
     const reader = asReader(db, userId);
-    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && n.kind === 'mention'))
-      && threadAccess(db, reader, n.threadId).canRead);
+    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.kind === 'mention' || n.kind === 'comment_mention')))
+      && maySeeNotification(db, reader, n));
     // What the person chose not to receive is settled too, so it never arrives in a later digest.
     db.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, rows.map((r) => r.id))).run();
     if (wanted.length === 0) continue;

@@ -9,26 +9,37 @@ import { people, type MessageRow } from './threads.present';
 import { threadAccess } from './threads.policy';
 import { groupFollowers } from './readers';
 import { live } from './threads.live';
+import { commentTargets, mayReadComment } from './notifications.comments';
 
 type Row = typeof notifications.$inferSelect;
 type Entry = { userId: string; kind: Notification['kind'] };
 
+/** Whether the person may still see what a notice points to (a discussion, or a document's comment). */
+export function maySeeNotification(db: Db, user: SessionUser | null, row: Pick<Row, 'threadId' | 'commentId'>): boolean {
+  if (row.threadId) return threadAccess(db, user, row.threadId).canRead;
+  return !!row.commentId && mayReadComment(db, user, row.commentId);
+}
+
 export function presentNotifications(db: Db, rows: Row[]): Notification[] {
   if (rows.length === 0) return [];
   const who = people(db, rows.map((r) => r.actorId));
-  const titles = new Map(db.select({ id: threads.id, title: threads.title }).from(threads)
-    .where(inArray(threads.id, [...new Set(rows.map((r) => r.threadId))])).all().map((t) => [t.id, t.title]));
+  const threadIds = [...new Set(rows.map((r) => r.threadId).filter((id): id is string => id !== null))];
+  const titles = new Map(threadIds.length ? db.select({ id: threads.id, title: threads.title }).from(threads)
+    .where(inArray(threads.id, threadIds)).all().map((t) => [t.id, t.title]) : []);
+  const targets = commentTargets(db, rows.map((r) => r.commentId).filter((id): id is string => id !== null));
   const messageIds = rows.map((r) => r.messageId).filter((id): id is number => id !== null);
   const messages = new Map(messageIds.length ? db.select().from(threadMessages).where(inArray(threadMessages.id, messageIds)).all().map((m) => [m.id, m]) : []);
   return rows.map((r) => {
     const m = r.messageId !== null ? messages.get(r.messageId) : undefined;
+    const target = r.commentId ? targets.get(r.commentId) : undefined;
     return {
       id: r.id,
       kind: r.kind as Notification['kind'],
-      thread: { id: r.threadId, title: titles.get(r.threadId) ?? '' },
+      thread: r.threadId ? { id: r.threadId, title: titles.get(r.threadId) ?? '' } : null,
+      document: target?.document ?? null,
       messageId: r.messageId,
       actor: who.get(r.actorId) ?? { id: r.actorId, name: '—', organisationName: '' },
-      excerpt: m && !m.deletedAt && !m.hiddenAt ? plainExcerpt(m.source) : '',
+      excerpt: target ? target.excerpt : m && !m.deletedAt && !m.hiddenAt ? plainExcerpt(m.source) : '',
       createdAt: r.createdAt.toISOString(),
       read: r.readAt !== null,
     };
@@ -45,11 +56,12 @@ export function notificationsService(app: FastifyInstance) {
   const { db } = app;
   const announce = live(app);
 
-  const send = (entries: Entry[], row: MessageRow) => {
-    if (entries.length === 0) return;
-    const inserted = db.insert(notifications).values(entries.map((e) => ({
-      userId: e.userId, kind: e.kind, threadId: row.threadId, messageId: row.id, actorId: row.authorId,
-    }))).returning().all();
+  const send = (entries: Entry[], row: MessageRow) => insert(entries.map((e) => ({
+    userId: e.userId, kind: e.kind, threadId: row.threadId, messageId: row.id, actorId: row.authorId,
+  })));
+  const insert = (values: Array<typeof notifications.$inferInsert>) => {
+    if (values.length === 0) return;
+    const inserted = db.insert(notifications).values(values).returning().all();
     for (const n of presentNotifications(db, inserted)) {
       announce.notification(inserted.find((i) => i.id === n.id)!.userId, n);
     }
@@ -76,10 +88,27 @@ export function notificationsService(app: FastifyInstance) {
       send(entries, row);
     },
 
+    /**
+     * A comment on a passage (feature comments): the people mentioned (already limited to readers of
+     * the document), then the thread's earlier participants, each told once.
+     */
+    afterComment({ commentId, actorId, mentions, participants }: { commentId: string; actorId: string; mentions: string[]; participants: string[] }) {
+      const told = new Set([actorId]);
+      const values: Array<typeof notifications.$inferInsert> = [];
+      for (const [ids, kind] of [[mentions, 'comment_mention'], [participants, 'comment_reply']] as const) {
+        for (const userId of ids) {
+          if (told.has(userId)) continue;
+          told.add(userId);
+          values.push({ userId, kind, commentId, actorId });
+        }
+      }
+      insert(values);
+    },
+
     list(user: SessionUser) {
       const rows = db.select().from(notifications).where(eq(notifications.userId, user.id))
         .orderBy(desc(notifications.createdAt)).limit(100).all()
-        .filter((r) => threadAccess(db, user, r.threadId).canRead);
+        .filter((r) => maySeeNotification(db, user, r));
       const list = presentNotifications(db, rows);
       return { notifications: list, unread: list.filter((n) => !n.read).length };
     },

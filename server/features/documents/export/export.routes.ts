@@ -5,6 +5,8 @@ import { currentUser } from '../../../core/auth-guard';
 import type { CollabService } from '../collab/collab.types';
 import { requireDocument } from '../documents.policy';
 import type { Renderer } from '../render/render.pool';
+import { badRequest } from '../../../core/errors';
+import { commentsAppendix, withHtmlAppendix } from '../../comments/comments.appendix';
 
 const TYPES = {
   html: 'text/html; charset=utf-8',
@@ -45,8 +47,16 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
   }, async (req, reply) => {
     const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
     const { format } = req.query;
+    const withComments = req.query.comments === '1';
+    if (withComments && format === 'docx') throw badRequest('L’annexe des commentaires existe en HTML et en Markdown, pas en DOCX.', 'comments_format');
     // A fresh encoding of the stored or loaded state, used by nobody else: moved to the render thread.
     const body = await render.exportFile(format, document.title, await collab.encodeState(document.id), { owned: true });
-    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    let file = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    // Comments are the document's data, never part of its text: added only when asked for.
+    if (withComments && format !== 'docx') {
+      const appendix = commentsAppendix(app.db, document.id, format);
+      file = format === 'html' ? withHtmlAppendix(file, appendix) : Buffer.concat([file, Buffer.from(appendix)]);
+    }
+    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(file);
   });
 }
