@@ -59,8 +59,12 @@ export type CommentThread = z.infer<typeof commentThreadSchema>;
 
 export const commentThreadListSchema = z.object({
   threads: z.array(commentThreadSchema),
+  /** The document's group: whose readers may be mentioned. */
+  groupId: z.string(),
   /** Whether the person may comment (writers and commenters; not observers). */
   canComment: z.boolean(),
+  /** Whether the person may delete others' comments (leads). */
+  canModerate: z.boolean(),
 });
 export const commentThreadReplySchema = z.object({ thread: commentThreadSchema });
 /** Deleting the only comment of a thread removes the thread: `thread` is then null. */

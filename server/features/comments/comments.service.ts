@@ -41,8 +41,8 @@ export function commentsService(app: FastifyInstance) {
 
   return {
     list(user: SessionUser, documentId: string) {
-      const { access } = requireCommentRead(db, user, documentId);
-      return { threads: documentThreads(db, documentId), canComment: access.canComment };
+      const { document, access } = requireCommentRead(db, user, documentId);
+      return { threads: documentThreads(db, documentId), groupId: document.groupId, canComment: access.canComment, canModerate: access.canComment && access.canLead };
     },
 
     create(user: SessionUser, documentId: string, input: CommentThreadInput): CommentThread {

@@ -21,7 +21,7 @@ const people = {} as Record<Person, TestUser>;
 const as = {} as Record<Person | 'visitor', HttpClient>;
 const sockets: Socket[] = [];
 const ANCHOR = { anchorStart: 'AQIDBA==', anchorEnd: 'BQYHCA==' };
-const open = (who: Person, body: string, quote = 'Objectifs pédagogiques') => as[who].post(`/api/comments/documents/${documentId}`, { ...ANCHOR, quote, body });
+const open = (who: Person | 'visitor', body: string, quote = 'Objectifs pédagogiques') => as[who].post(`/api/comments/documents/${documentId}`, { ...ANCHOR, quote, body });
 
 beforeAll(async () => {
   smtp = await startSmtp();
