@@ -8,6 +8,7 @@ import { seedGroups } from './seeds/groups.seed';
 import { seedEvents } from './seeds/events.seed';
 import { seedProgrammes } from './seeds/programmes.seed';
 import { seedProgrammeNeeds } from './seeds/programme-needs.seed';
+import { seedComments } from './seeds/comments.seed';
 
 export interface SeedContext {
   db: Db;
@@ -36,5 +37,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedProgrammes(ctx, world);
   // After the directory's programmes: their evaluations, and the need indicators beside them.
   seedProgrammeNeeds(ctx, world);
+  // After the documents: threads anchored in the reference programme's text.
+  seedComments(ctx, world);
   return world.signIn;
 }
