@@ -1,4 +1,5 @@
 import { ref, shallowRef } from 'vue';
+import { GROUP_EVENTS } from '../../../shared/groups.schema';
 import { COMMENT_EVENTS, COMMENT_SOCKET_MESSAGES, commentRemovedEventSchema, commentThreadSchema, type CommentThread } from '../../../shared/comments.schema';
 import { errorMessage } from '../../lib/api';
 import { useSocketEvents } from '../threads/threads.live';
@@ -42,6 +43,8 @@ export function useDocumentComments(documentId: string) {
       const parsed = commentThreadSchema.safeParse(payload);
       if (parsed.success) upsert(parsed.data);
     },
+    // My role changed (a lead made me an observer, or a commenter): ask again what I may do.
+    [GROUP_EVENTS.mineChanged]: () => { void load(); },
     [COMMENT_EVENTS.removed]: (payload: unknown) => {
       const parsed = commentRemovedEventSchema.safeParse(payload);
       if (parsed.success && parsed.data.documentId === documentId) drop(parsed.data.threadId);

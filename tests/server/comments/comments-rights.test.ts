@@ -3,7 +3,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
 import { commentThreads, comments, notifications } from '../../../db/schema/index';
 import { COMMENT_EVENTS, type CommentThread } from '../../../shared/comments.schema';
-import { COMMENT_LIMITS } from '../../../shared/limits';
+import { COMMENT_LIMITS, COMMENT_RATES } from '../../../shared/limits';
 import { runDigest } from '../../../server/features/threads/digest.service';
 import { startServer, type TestServer } from '../../helpers/server';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp';
@@ -18,7 +18,7 @@ let server: TestServer;
 let smtp: TestSmtp;
 let documentId: string;
 const people = {} as Record<Person, TestUser>;
-const as = {} as Record<Person | 'visitor', HttpClient>;
+const as = {} as Record<Person | 'visitor' | 'leaving', HttpClient>;
 const sockets: Socket[] = [];
 const ANCHOR = { anchorStart: 'AQIDBA==', anchorEnd: 'BQYHCA==' };
 const open = (who: Person | 'visitor', body: string, quote = 'Objectifs pédagogiques') => as[who].post(`/api/comments/documents/${documentId}`, { ...ANCHOR, quote, body });
@@ -43,7 +43,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function socketOf(who: Person): Promise<{ socket: Socket; threads: CommentThread[]; joined: { ok: boolean } }> {
+async function socketOf(who: Person | 'leaving'): Promise<{ socket: Socket; threads: CommentThread[]; joined: { ok: boolean } }> {
   const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { cookie: as[who].cookie }, reconnection: false });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
@@ -123,6 +123,22 @@ describe('who may comment', () => {
   });
 });
 
+describe('bounds per account', () => {
+  it('limits how many threads one account opens in a minute, without holding back a colleague behind the same address', async () => {
+    const groupId = (await as.lead.get(`/api/documents/${documentId}`)).body.document.groupId;
+    const [busy, colleague] = [await createUser(server.app), await createUser(server.app)];
+    addToGroup(server.app, groupId, busy.id, 'commenter');
+    addToGroup(server.app, groupId, colleague.id, 'commenter');
+    const [busyHttp, colleagueHttp] = [await signIn(server.url, busy), await signIn(server.url, colleague)];
+    const input = { ...ANCHOR, quote: 'passage', body: 'encore un fil' };
+    for (let i = 0; i < COMMENT_RATES.threadCreate.max; i++) expect((await busyHttp.post(`/api/comments/documents/${documentId}`, input)).status).toBe(201);
+    const refused = await busyHttp.post(`/api/comments/documents/${documentId}`, input);
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/^Trop de tentatives\. Réessayez dans/);
+    expect((await colleagueHttp.post(`/api/comments/documents/${documentId}`, input)).status).toBe(201);
+  });
+});
+
 describe('live and notified', () => {
   it('lets readers into the document’s room and sends them each change; refuses others', async () => {
     const observer = await socketOf('observer');
@@ -136,6 +152,21 @@ describe('live and notified', () => {
     server.app.io.to(`user:${people.outsider.id}`).emit('marker');
     await marker;
     expect(outsider.threads).toEqual([]);
+  });
+
+  it('stops sending to someone removed from the group while on the page', async () => {
+    const groupId = (await as.lead.get(`/api/documents/${documentId}`)).body.document.groupId;
+    const leaving = await createUser(server.app);
+    addToGroup(server.app, groupId, leaving.id, 'commenter');
+    as.leaving = await signIn(server.url, leaving);
+    const live = await socketOf('leaving');
+    expect(live.joined.ok).toBe(true);
+    expect((await as.lead.delete(`/api/groups/${groupId}/members/${leaving.id}`)).status).toBe(200);
+    const after = (await open('member', 'Après le départ')).body.thread as CommentThread;
+    const marker = new Promise((resolve) => live.socket.once('marker', resolve));
+    server.app.io.to(`user:${leaving.id}`).emit('marker');
+    await marker;
+    expect(live.threads.map((t) => t.id)).not.toContain(after.id);
   });
 
   it('notifies people mentioned who may read the document, and the thread’s participants of replies, in the app and the digest', async () => {
