@@ -80,6 +80,9 @@ describe('comments on passages', () => {
     // A commenter reads: no formatting tools, the text does not take typing.
     expect(await page.getByRole('toolbar', { name: 'Mise en forme' }).count()).toBe(0);
     await selectText(page, PASSAGE);
+    // "Commenter" shows beside the selection; the keyboard shortcut does the same.
+    await expect.poll(() => page.getByTestId('comment-bubble').isVisible(), POLL).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/comments-selection.png` });
     await page.keyboard.press('Control+Alt+KeyM');
     const panel = page.getByTestId('comments-panel');
     await expect.poll(() => panel.isVisible(), POLL).toBe(true);
@@ -135,6 +138,7 @@ describe('comments on passages', () => {
     await expect.poll(() => page.getByTestId('comments-panel').textContent(), POLL).toContain('Passage supprimé');
 
     await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByTestId('comments-panel').evaluate((el) => { el.scrollTop = 0; el.scrollIntoView(); });
     await page.screenshot({ path: `${SHOTS}/comments-phone.png`, fullPage: false });
     const box = await page.getByTestId('comments-panel').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(360);

@@ -17,7 +17,9 @@ export interface CommentHighlightsOptions {
 }
 
 interface Binding { doc: Y.Doc; type: Y.XmlFragment; mapping: Mapping }
-export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights');
+/** The highlights, and whether they wait to be resolved again (text came from Yjs since). */
+interface HighlightsState { set: DecorationSet; stale: boolean }
+export const commentHighlightsKey = new PluginKey<HighlightsState>('commentHighlights');
 
 /** Asks the highlights to resolve every anchor again (threads or the active one changed). */
 export const refreshHighlights = (tr: Transaction) => tr.setMeta(commentHighlightsKey, 'refresh');
@@ -36,8 +38,7 @@ function decorate(state: EditorState, options: CommentHighlightsOptions): Decora
   return DecorationSet.create(state.doc, decorations);
 }
 
-function rangesOf(state: EditorState, threads: CommentThread[]): ThreadRanges {
-  const set = commentHighlightsKey.getState(state) ?? DecorationSet.empty;
+function rangesOf(set: DecorationSet, threads: CommentThread[]): ThreadRanges {
   const ranges: ThreadRanges = new Map(threads.map((t) => [t.id, null]));
   for (const d of set.find()) {
     const id = (d.spec as { threadId: string }).threadId;
@@ -51,36 +52,47 @@ function rangesOf(state: EditorState, threads: CommentThread[]): ThreadRanges {
 /**
  * Highlights the passages of comment threads with decorations: nothing is written into the shared
  * document. Anchors (Yjs relative positions) are resolved with the collaboration binding's mapping
- * whenever the text comes from Yjs (remote edits, first load) or the threads change; a local edit
- * just maps the decorations along, as ProseMirror maps positions.
+ * when the threads change and after text comes from Yjs (remote edits, first load), at most once a
+ * frame however many updates arrive; a local edit just maps the decorations along, as ProseMirror
+ * maps positions.
  */
 export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
   name: 'commentHighlights',
   addOptions: () => ({ threads: () => [], activeId: () => null, onRanges: () => undefined }),
   addProseMirrorPlugins() {
     const options = this.options;
-    return [new Plugin<DecorationSet>({
+    return [new Plugin<HighlightsState>({
       key: commentHighlightsKey,
       state: {
-        init: (_config, state) => decorate(state, options),
+        init: (_config, state) => ({ set: decorate(state, options), stale: false }),
         apply(tr, old, _before, state) {
+          if (tr.getMeta(commentHighlightsKey)) return { set: decorate(state, options), stale: false };
+          if (!tr.docChanged) return old;
           const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin;
-          if (tr.getMeta(commentHighlightsKey) || (tr.docChanged && fromYjs)) return decorate(state, options);
-          return tr.docChanged ? old.map(tr.mapping, tr.doc) : old;
+          return { set: old.set.map(tr.mapping, tr.doc), stale: old.stale || !!fromYjs };
         },
       },
-      props: { decorations: (state) => commentHighlightsKey.getState(state) },
+      props: { decorations: (state) => commentHighlightsKey.getState(state)?.set },
       view: (view) => {
         let last = commentHighlightsKey.getState(view.state);
-        options.onRanges(rangesOf(view.state, options.threads()));
+        let frame = 0;
+        options.onRanges(rangesOf(last?.set ?? DecorationSet.empty, options.threads()));
         return {
           update(v) {
             const now = commentHighlightsKey.getState(v.state);
-            if (now !== last) {
-              last = now;
-              options.onRanges(rangesOf(v.state, options.threads()));
+            if (!now || now === last) return;
+            last = now;
+            if (now.stale) {
+              // Resolved before the next paint: the interim (mapped) highlights are never seen.
+              frame ||= requestAnimationFrame(() => {
+                frame = 0;
+                if (!v.isDestroyed) v.dispatch(refreshHighlights(v.state.tr));
+              });
+              return;
             }
+            options.onRanges(rangesOf(now.set, options.threads()));
           },
+          destroy: () => cancelAnimationFrame(frame),
         };
       },
     })];
