@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../../db/seeds/foundation.seed';
 import type { CommentThread } from '../../../shared/comments.schema';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signIn } from '../../helpers/http';
-import { connect, synced } from '../../collab/collab-clients';
+import { connect, waitFor } from '../../collab/collab-clients';
 
 let server: TestServer;
 beforeAll(async () => { server = await startServer({ demo: true }); });
@@ -29,7 +29,7 @@ it('opens the reference programme with open threads anchored in its text, one fr
 
   // Each anchor resolves, in a real client's copy of the text, to the passage it quotes.
   const client = connect(server.url, programme.id, marie.cookie);
-  await synced(client);
+  await waitFor(() => client.provider.synced, 'sync', 20_000);
   const fragment = client.doc.getXmlFragment('default');
   const { doc, mapping } = initProseMirrorDoc(fragment, editorSchema);
   for (const t of threads) {
