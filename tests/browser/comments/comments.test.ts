@@ -138,10 +138,12 @@ describe('comments on passages', () => {
     await expect.poll(() => page.getByTestId('comments-panel').textContent(), POLL).toContain('Passage supprimé');
 
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.getByTestId('comments-panel').evaluate((el) => { el.scrollTop = 0; el.scrollIntoView(); });
     await page.screenshot({ path: `${SHOTS}/comments-phone.png`, fullPage: false });
+    // A sheet over the bottom of the phone's screen, its title in view, the text still visible above it.
     const box = await page.getByTestId('comments-panel').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(360);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(740 + 1);
+    expect(await page.getByRole('heading', { name: 'Commentaires' }).isVisible()).toBe(true);
     await expectNoSeriousA11yViolations(page);
   });
 });
