@@ -118,6 +118,13 @@ describe('comments on passages', () => {
     await expect.poll(() => lp.getByTestId('comments-panel').locator('.comment-thread').count(), POLL).toBe(0);
     await lp.getByRole('button', { name: 'Résolus' }).click();
     await expect.poll(() => lp.getByTestId('comments-panel').textContent(), POLL).toContain('Résolu par Marie Dupont');
+    // The document's menu offers the exports with the comments as an appendix, and the file has them.
+    await lp.getByRole('button', { name: 'Actions du document' }).click();
+    const link = lp.getByRole('menuitem', { name: 'Exporter en Markdown avec les commentaires' });
+    const markdown = (await leadApi.get((await link.getAttribute('href'))!)).body as string;
+    expect(markdown).toContain('## Commentaires');
+    expect(markdown).toContain('Bonne idée, je m’en occupe.');
+    await lp.keyboard.press('Escape');
     expect(pages.marie.errors).toEqual([]);
     expect(pages.lead.errors).toEqual([]);
   });
