@@ -1,4 +1,4 @@
-import { computed, ref, shallowRef, watch } from 'vue';
+import { computed, nextTick, ref, shallowRef, watch } from 'vue';
 import type { Editor } from '@tiptap/vue-3';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
@@ -30,7 +30,17 @@ export function useCommentsController(documentId: string, userId: string, initia
     threads: () => comments.threads.value,
     activeId: () => activeId.value,
     onRanges: (r) => { ranges.value = r; },
+    onActivate: (threadId) => { void show(threadId); },
   });
+
+  /** From the text to the panel: the thread of a clicked passage, open, in view. */
+  async function show(threadId: string) {
+    activeId.value = threadId;
+    panelOpen.value = true;
+    if (filter.value !== 'open') filter.value = 'open';
+    await nextTick();
+    document.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }
 
   /** Threads in document order (passage gone: at the end, oldest first), then filtered. */
   const ordered = computed<CommentThread[]>(() => {

@@ -101,6 +101,10 @@ describe('comments on passages', () => {
     const leadThread = lp.getByTestId('comments-panel').locator('.comment-thread').first();
     await expect.poll(() => leadThread.textContent(), POLL).toContain('Pouvez-vous ajouter un exemple');
     await expect.poll(() => lp.locator('.ProseMirror .comment-anchor--open').allTextContents(), POLL).toEqual([PASSAGE]);
+    // A click on the highlighted passage brings its thread forward.
+    expect(await leadThread.getAttribute('class')).not.toContain('comment-thread--active');
+    await lp.locator('.ProseMirror .comment-anchor--open').click();
+    await expect.poll(() => leadThread.getAttribute('class'), POLL).toContain('comment-thread--active');
     // Opening the thread selects its passage in the text and shows it as the active one.
     await leadThread.getByRole('button', { name: /Aller au passage/ }).click();
     await expect.poll(() => lp.locator('.ProseMirror .comment-anchor--active').allTextContents(), POLL).toEqual([PASSAGE]);

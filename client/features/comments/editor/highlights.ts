@@ -14,6 +14,8 @@ export interface CommentHighlightsOptions {
   activeId: () => string | null;
   /** Told after each change of the ranges: the side panel orders threads by them. */
   onRanges: (ranges: ThreadRanges) => void;
+  /** A click on a highlighted passage opens its thread, as in Google Docs. */
+  onActivate: (threadId: string) => void;
 }
 
 interface Binding { doc: Y.Doc; type: Y.XmlFragment; mapping: Mapping }
@@ -58,7 +60,7 @@ function rangesOf(set: DecorationSet, threads: CommentThread[]): ThreadRanges {
  */
 export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
   name: 'commentHighlights',
-  addOptions: () => ({ threads: () => [], activeId: () => null, onRanges: () => undefined }),
+  addOptions: () => ({ threads: () => [], activeId: () => null, onRanges: () => undefined, onActivate: () => undefined }),
   addProseMirrorPlugins() {
     const options = this.options;
     return [new Plugin<HighlightsState>({
@@ -72,7 +74,15 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
           return { set: old.set.map(tr.mapping, tr.doc), stale: old.stale || !!fromYjs };
         },
       },
-      props: { decorations: (state) => commentHighlightsKey.getState(state)?.set },
+      props: {
+        decorations: (state) => commentHighlightsKey.getState(state)?.set,
+        handleClick(view, pos) {
+          const hit = commentHighlightsKey.getState(view.state)?.set.find(pos, pos)
+            .find((d) => d.from <= pos && pos <= d.to && options.threads().some((t) => t.id === (d.spec as { threadId: string }).threadId && !t.resolvedAt));
+          if (hit) options.onActivate((hit.spec as { threadId: string }).threadId);
+          return false;
+        },
+      },
       view: (view) => {
         let last = commentHighlightsKey.getState(view.state);
         let frame = 0;
