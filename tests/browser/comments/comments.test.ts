@@ -156,5 +156,15 @@ describe('comments on passages', () => {
     expect(box!.y + box!.height).toBeLessThanOrEqual(740 + 1);
     expect(await page.getByRole('heading', { name: 'Commentaires' }).isVisible()).toBe(true);
     await expectNoSeriousA11yViolations(page);
+
+    // The lead's reply reached Marie's notifications; its link opens the document on that thread.
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.goto('/notifications');
+    const notice = page.locator('.notification').filter({ hasText: 'Sophie Bernard a répondu à un commentaire sur' });
+    await expect.poll(() => notice.count(), POLL).toBe(1);
+    await notice.getByRole('link', { name: 'Fiche outil – Photolangage' }).click();
+    await page.waitForURL((url) => url.pathname === `/documents/${documentId}` && url.searchParams.has('commentaire'));
+    await expect.poll(() => page.getByTestId('comments-panel').locator('.comment-thread--active').textContent(), POLL).toContain('Bonne idée, je m’en occupe.');
+    expect(pages.marie.errors).toEqual([]);
   });
 });
