@@ -13,6 +13,7 @@ import { seedActions } from './seeds/actions.seed';
 import { seedStructureNeeds } from './seeds/structure-needs.seed';
 import { seedPooling } from './seeds/pooling.seed';
 import { seedReview } from './seeds/review.seed';
+import { seedComments } from './seeds/comments.seed';
 
 export interface SeedContext {
   db: Db;
@@ -49,5 +50,7 @@ export async function seedDemoIfEmpty(ctx: SeedContext): Promise<DemoSignIn | nu
   seedPooling(ctx, world);
   // The reference programme in review, two reviewers, one approval (after its documents and threads).
   seedReview(ctx, world);
+  // After the documents: threads anchored in the reference programme's text.
+  seedComments(ctx, world);
   return world.signIn;
 }

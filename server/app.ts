@@ -26,6 +26,7 @@ import events, { agendaFiles } from './features/events/index';
 import groups from './features/groups/index';
 import documents from './features/documents/index';
 import threads from './features/threads/index';
+import comments from './features/comments/index';
 import programmes, { programmeFiles } from './features/programmes/index';
 import programmeNeeds from './features/programmes/needs/index';
 import programmeEvaluations from './features/programmes/evaluations/index';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(groups, { prefix: '/api/groups' });
   await app.register(documents, { prefix: '/api/documents' });
   await app.register(threads, { prefix: '/api/threads' });
+  await app.register(comments, { prefix: '/api/comments' });
   await app.register(programmes, { prefix: '/api/programmes' });
   await app.register(programmeFiles);
   await app.register(programmeNeeds, { prefix: '/api/programmes/needs' });

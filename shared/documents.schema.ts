@@ -124,6 +124,8 @@ export const EXPORT_FORMATS = ['html', 'md', 'docx', 'pdf'] as const;
 export const exportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS),
   version: z.string().regex(/^version:[\w-]{1,64}$/, 'Version inconnue : version:<identifiant>.').optional(),
+  /** "1": add the "Commentaires" appendix (HTML and Markdown; feature comments). */
+  comments: z.enum(['0', '1']).optional(),
 });
 
 // Search

@@ -394,3 +394,30 @@ export const REVIEW_RATES = {
   decision: perMinute(10),
   validate: perMinute(10),
 } as const satisfies Record<string, WriteRate>;
+
+// --- Comments on passages of documents (issue 9, "comments"). -------------------------------
+
+/** Sizes and counts of comments: a document is discussed, not buried under its comments. */
+export const COMMENT_LIMITS = {
+  /** A comment's text (plain text with @mentions). */
+  bodyMax: 5000,
+  /** The passage quoted with a thread, as it read when the thread was opened. */
+  quoteMax: 500,
+  /** An encoded Yjs relative position (base64); a real one is a few dozen bytes. */
+  anchorMax: 512,
+  /** Threads a document holds, open and resolved together. */
+  threadsPerDocument: 500,
+  /** Replies in one thread, the opening comment included. */
+  commentsPerThread: 200,
+  /** People one comment may mention (more would be a mailing, not a comment). */
+  mentionsPerComment: 20,
+} as const;
+
+/** Comment writes per account (see WRITE_RATES). */
+export const COMMENT_RATES = {
+  threadCreate: perMinute(20),
+  reply: perMinute(30),
+  edit: perMinute(30),
+  /** Resolve and reopen follow clicks in the side panel. */
+  resolve: perMinute(60),
+} as const satisfies Record<string, WriteRate>;

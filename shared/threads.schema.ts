@@ -241,15 +241,17 @@ export const activityBatchSchema = z.array(activityEventSchema).min(1);
 export const typingEventSchema = z.object({ threadId: z.string(), user: z.object({ id: z.string(), name: z.string() }) });
 
 // ---------- Notifications ----------
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'action'] as const;
+/** A discussion's notices, comments on passages of documents (feature comments), and actions (feature actions). */
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'comment_mention', 'comment_reply', 'action'] as const;
 /** About a document's review (server/features/documents/review): asked, decided, validated. */
 export const DOCUMENT_NOTIFICATION_KINDS = ['review_requested', 'review_approved', 'review_changes_requested', 'review_validated'] as const;
 export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum([...NOTIFICATION_KINDS, ...DOCUMENT_NOTIFICATION_KINDS]),
-  /** What the notification is about: a thread, a document (review notifications) or an action. */
+  /** The discussion, for the discussion kinds. */
   thread: z.object({ id: z.string(), title: z.string() }).nullable(),
-  document: z.object({ id: z.string(), title: z.string() }).nullable().optional(),
+  /** The document: of a review notification, or of a comment (then with its comment thread). */
+  document: z.object({ id: z.string(), title: z.string(), commentThreadId: z.string().nullable() }).nullable().optional(),
   /** Kind `action` (feature actions): the action and what changed (request, assigned, state, meeting). */
   action: z.object({ id: z.string(), title: z.string(), change: z.string(), state: z.string() }).nullable().optional(),
   messageId: z.number().int().nullable(),

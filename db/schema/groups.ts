@@ -21,7 +21,7 @@ export const groupMembers = sqliteTable(
   {
     groupId: text('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** lead | member | observer */
+    /** lead | member | commenter | observer */
     role: text('role').notNull(),
     createdAt: createdAt(),
   },

@@ -15,3 +15,4 @@ export * from './home';
 export * from './actions';
 export * from './structure-needs';
 export * from './review';
+export * from './comments';

@@ -3,6 +3,7 @@ import { createdAt, id, timestamp } from './columns';
 import { users } from './members';
 import { groups } from './groups';
 import { documents } from './documents';
+import { comments } from './comments';
 
 /** Categories of the open forum. Coordinators decide what association accounts may do in each. */
 export const forumCategories = sqliteTable('forum_categories', {
@@ -155,13 +156,16 @@ export const notifications = sqliteTable(
   {
     id: id(),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** mention | reply | thread; review_requested | review_approved | review_changes_requested | review_validated (about a document) */
+    /** mention | reply | thread; comment_mention | comment_reply (comments on passages); review_requested | review_approved | review_changes_requested | review_validated (about a document) */
     kind: text('kind').notNull(),
-    /** The thread, or (review notifications) the document the notification is about. */
+    /** The discussion, for the discussion kinds; null for comments and reviews. */
     threadId: text('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
+    /** The document a review notification is about. */
     documentId: text('document_id').references(() => documents.id, { onDelete: 'cascade' }),
     messageId: integer('message_id').references(() => threadMessages.id, { onDelete: 'cascade' }),
     actorId: text('actor_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** The comment, for the comment kinds: purged with its document. */
+    commentId: text('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     readAt: timestamp('read_at'),
     emailedAt: timestamp('emailed_at'),

@@ -50,7 +50,7 @@ export function groupMembersService(app: FastifyInstance) {
   return {
     list(user: SessionUser, groupId: string): GroupMember[] {
       requireGroupAccess(db, user, groupId, 'see');
-      const order = sql`case ${groupMembers.role} when 'lead' then 0 when 'member' then 1 else 2 end`;
+      const order = sql`case ${groupMembers.role} when 'lead' then 0 when 'member' then 1 when 'commenter' then 2 else 3 end`;
       return db.select({
         userId: users.id, name: users.name, profession: users.profession, organisationName: organisations.name,
         platformRole: users.role, role: groupMembers.role, joinedAt: groupMembers.createdAt,

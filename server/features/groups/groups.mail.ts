@@ -5,8 +5,8 @@ import type { GroupRole } from '../../../shared/roles';
 
 type Locale = 'fr' | 'en';
 const ROLE_WORDS: Record<Locale, Record<GroupRole, string>> = {
-  fr: { lead: 'animateur·rice', member: 'membre', observer: 'observateur·rice' },
-  en: { lead: 'lead', member: 'member', observer: 'observer' },
+  fr: { lead: 'animateur·rice', member: 'membre', commenter: 'personne qui peut commenter', observer: 'observateur·rice' },
+  en: { lead: 'lead', member: 'member', commenter: 'commenter', observer: 'observer' },
 };
 const FOOTER: Record<Locale, string> = {
   fr: 'Maillage — espace de travail de la coordination régionale ETP. Il ne contient aucune donnée de patient.',

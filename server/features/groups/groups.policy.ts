@@ -15,13 +15,15 @@ export interface GroupAccess {
   canSee: boolean;
   /** May read the group's documents and threads. */
   canRead: boolean;
-  /** May write documents and post: leads and members, not observers. */
+  /** May write documents: leads and members, not commenters or observers. */
   canWrite: boolean;
+  /** May comment on documents and post in the group's discussions: writers and commenters, not observers. */
+  canComment: boolean;
   /** May manage members, validate and publish, moderate: leads and coordinators. */
   canLead: boolean;
 }
 
-const NONE = (groupId: string): GroupAccess => ({ groupId, role: null, canSee: false, canRead: false, canWrite: false, canLead: false });
+const NONE = (groupId: string): GroupAccess => ({ groupId, role: null, canSee: false, canRead: false, canWrite: false, canComment: false, canLead: false });
 
 /**
  * Who may do what in a working group: the one place that decides it. Routes, Socket.IO handlers
@@ -43,6 +45,7 @@ export function groupAccess(db: Db, user: SessionUser | null, groupId: string): 
     canSee,
     canRead: coordinator || role !== null,
     canWrite: coordinator || role === 'lead' || role === 'member',
+    canComment: coordinator || role === 'lead' || role === 'member' || role === 'commenter',
     canLead: coordinator || role === 'lead',
   };
 }

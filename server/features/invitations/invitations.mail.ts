@@ -1,7 +1,7 @@
 import type { Mail } from '../../core/mailer';
 import type { Invitation } from '../../../shared/invitations.schema';
 
-const GROUP_ROLE_WORDS = { lead: 'animateur·rice', member: 'membre', observer: 'observateur·rice' } as const;
+const GROUP_ROLE_WORDS = { lead: 'animateur·rice', member: 'membre', commenter: 'personne qui peut commenter', observer: 'observateur·rice' } as const;
 
 /** The invitation e-mail, in French (the invitee has no language preference yet). */
 export function invitationMail(invitation: Invitation, link: string): Mail {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { notificationPreferences, notifications, users } from '../../../db/schema/index';
 import type { Notification } from '../../../shared/threads.schema';
-import { emailPreference, notificationReadable, presentNotifications, asReader } from './notifications.service';
+import { emailPreference, maySeeNotification, presentNotifications, asReader } from './notifications.service';
 import { actionReadable, pendingActionNotifications, presentActionNotifications, setActionNotificationsEmailed } from '../actions/actions.notify';
 
 /** A notification unread this long is "missed": someone online has had time to see it in the app. */
@@ -10,6 +10,7 @@ export const MISSED_AFTER_MS = 15 * 60_000;
 
 const SUBJECT = {
   mention: 'vous a mentionné·e dans', reply: 'vous a répondu dans', thread: 'a ouvert une discussion :',
+  comment_mention: 'vous a mentionné·e dans un commentaire sur', comment_reply: 'a répondu à un commentaire sur',
   review_requested: 'vous demande de relire', review_approved: 'a approuvé', review_changes_requested: 'demande des modifications à',
   review_validated: 'a validé',
 } as const;
@@ -17,14 +18,22 @@ const SUBJECT = {
 const ACTION_CHANGE: Record<string, string> = { request: 'a demandé l’appui de la plateforme', assigned: 'vous a confié l’action', state: 'a fait passer à l’état', meeting: 'a consigné une réunion de' };
 const ACTION_STATE: Record<string, string> = { to_qualify: 'à qualifier', planned: 'planifiée', in_progress: 'en cours', done: 'réalisée', abandoned: 'abandonnée' };
 
+/** Where a notice is read: the discussion, the document (a review), or the document with its comment thread open. */
+function where(n: Notification, publicUrl: string): { title: string; link: string } {
+  if (n.document) {
+    const open = n.document.commentThreadId ? `?commentaire=${n.document.commentThreadId}` : '';
+    return { title: n.document.title, link: `${publicUrl}/documents/${n.document.id}${open}` };
+  }
+  return { title: n.thread?.title ?? '', link: `${publicUrl}/discussions/${n.thread?.id ?? ''}` };
+}
+
 function line(n: Notification, publicUrl: string): string {
   if (n.kind === 'action' && n.action) {
     const what = n.action.change === 'state' ? `${ACTION_CHANGE.state} « ${ACTION_STATE[n.action.state] ?? n.action.state} » l’action` : ACTION_CHANGE[n.action.change] ?? 'a modifié';
     return `- ${n.actor.name} ${what} « ${n.action.title} »\n  ${publicUrl}/actions/${n.action.id}`;
   }
-  const about = n.thread ? { title: n.thread.title, link: `${publicUrl}/discussions/${n.thread.id}` }
-    : { title: n.document?.title ?? '', link: `${publicUrl}/documents/${n.document?.id ?? ''}` };
-  return `- ${n.actor.name} ${SUBJECT[n.kind as keyof typeof SUBJECT]} « ${about.title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${about.link}`;
+  const { title, link } = where(n, publicUrl);
+  return `- ${n.actor.name} ${SUBJECT[n.kind as keyof typeof SUBJECT]} « ${title} »${n.excerpt ? ` : ${n.excerpt}` : ''}\n  ${link}`;
 }
 
 function compose(name: string, items: Notification[], publicUrl: string) {
@@ -60,9 +69,9 @@ export async function runDigest(app: FastifyInstance, now: Date = new Date()): P
     if (prefs?.lastDigestAt && now.getTime() - prefs.lastDigestAt.getTime() < app.config.digestIntervalMs) continue;
     const preference = emailPreference(db, userId);
     const reader = asReader(db, userId);
-    // "Mentions only" keeps what is addressed to the person: a mention, or being asked to review.
-    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.kind === 'mention' || n.kind === 'review_requested')))
-      && notificationReadable(db, reader, n));
+    // "Mentions only" keeps what is addressed to the person: a mention (in a discussion or a comment), or being asked to review.
+    const wanted = rows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.kind === 'mention' || n.kind === 'comment_mention' || n.kind === 'review_requested')))
+      && maySeeNotification(db, reader, n));
     // Actions: everything with "all"; with "mentions", what is addressed to the person (a request, an action entrusted).
     const actionRows = actionsByUser.get(userId) ?? [];
     const wantedActions = actionRows.filter((n) => (preference === 'all' || (preference === 'mentions' && (n.change === 'request' || n.change === 'assigned')))

@@ -11,9 +11,19 @@ import { threadAccess } from './threads.policy';
 import { groupFollowers } from './readers';
 import { live } from './threads.live';
 import { listActionNotifications, markActionNotificationsRead } from '../actions/actions.notify';
+import { commentTargets, mayReadComment } from './notifications.comments';
 
 type Row = typeof notifications.$inferSelect;
 type Entry = { userId: string; kind: Notification['kind'] };
+
+/** Whether the person may still see what a notice points to (a discussion, or a document's comment). */
+export function maySeeNotification(db: Db, user: SessionUser | null, row: Pick<Row, 'threadId' | 'commentId' | 'documentId'>): boolean {
+  if (row.threadId) return threadAccess(db, user, row.threadId).canRead;
+  if (row.commentId) return mayReadComment(db, user, row.commentId);
+  if (!row.documentId) return false;
+  const document = db.select({ groupId: documents.groupId, deletedAt: documents.deletedAt }).from(documents).where(eq(documents.id, row.documentId)).get();
+  return !!document && !document.deletedAt && groupAccess(db, user, document.groupId).canRead;
+}
 
 export function presentNotifications(db: Db, rows: Row[]): Notification[] {
   if (rows.length === 0) return [];
@@ -24,18 +34,20 @@ export function presentNotifications(db: Db, rows: Row[]): Notification[] {
   const documentIds = [...new Set(rows.map((r) => r.documentId).filter((id): id is string => id !== null))];
   const documentTitles = new Map(documentIds.length ? db.select({ id: documents.id, title: documents.title }).from(documents)
     .where(inArray(documents.id, documentIds)).all().map((d) => [d.id, d.title]) : []);
+  const targets = commentTargets(db, rows.map((r) => r.commentId).filter((id): id is string => id !== null));
   const messageIds = rows.map((r) => r.messageId).filter((id): id is number => id !== null);
   const messages = new Map(messageIds.length ? db.select().from(threadMessages).where(inArray(threadMessages.id, messageIds)).all().map((m) => [m.id, m]) : []);
   return rows.map((r) => {
     const m = r.messageId !== null ? messages.get(r.messageId) : undefined;
+    const target = r.commentId ? targets.get(r.commentId) : undefined;
     return {
       id: r.id,
       kind: r.kind as Notification['kind'],
       thread: r.threadId ? { id: r.threadId, title: titles.get(r.threadId) ?? '' } : null,
-      document: r.documentId ? { id: r.documentId, title: documentTitles.get(r.documentId) ?? '' } : null,
+      document: target?.document ?? (r.documentId ? { id: r.documentId, title: documentTitles.get(r.documentId) ?? '', commentThreadId: null } : null),
       messageId: r.messageId,
       actor: who.get(r.actorId) ?? { id: r.actorId, name: '—', organisationName: '' },
-      excerpt: m && !m.deletedAt && !m.hiddenAt ? plainExcerpt(m.source) : '',
+      excerpt: target ? target.excerpt : m && !m.deletedAt && !m.hiddenAt ? plainExcerpt(m.source) : '',
       createdAt: r.createdAt.toISOString(),
       read: r.readAt !== null,
     };
@@ -51,12 +63,6 @@ export function emailPreference(db: Db, userId: string): EmailPreference {
  * Whether the person may still see what a notification is about (access changes after it was sent):
  * its thread, or its document (read right in the document's group, not in the trash).
  */
-export function notificationReadable(db: Db, user: SessionUser | null, row: Pick<Row, 'threadId' | 'documentId'>): boolean {
-  if (row.threadId) return threadAccess(db, user, row.threadId).canRead;
-  if (!row.documentId) return false;
-  const document = db.select({ groupId: documents.groupId, deletedAt: documents.deletedAt }).from(documents).where(eq(documents.id, row.documentId)).get();
-  return !!document && !document.deletedAt && groupAccess(db, user, document.groupId).canRead;
-}
 
 /**
  * Notifications about a document (its review), through the same table, live event and digest as
@@ -75,11 +81,12 @@ export function notificationsService(app: FastifyInstance) {
   const { db } = app;
   const announce = live(app);
 
-  const send = (entries: Entry[], row: MessageRow) => {
-    if (entries.length === 0) return;
-    const inserted = db.insert(notifications).values(entries.map((e) => ({
-      userId: e.userId, kind: e.kind, threadId: row.threadId, messageId: row.id, actorId: row.authorId,
-    }))).returning().all();
+  const send = (entries: Entry[], row: MessageRow) => insert(entries.map((e) => ({
+    userId: e.userId, kind: e.kind, threadId: row.threadId, messageId: row.id, actorId: row.authorId,
+  })));
+  const insert = (values: Array<typeof notifications.$inferInsert>) => {
+    if (values.length === 0) return;
+    const inserted = db.insert(notifications).values(values).returning().all();
     for (const n of presentNotifications(db, inserted)) {
       announce.notification(inserted.find((i) => i.id === n.id)!.userId, n);
     }
@@ -106,10 +113,27 @@ export function notificationsService(app: FastifyInstance) {
       send(entries, row);
     },
 
+    /**
+     * A comment on a passage (feature comments): the people mentioned (already limited to readers of
+     * the document), then the thread's earlier participants, each told once.
+     */
+    afterComment({ commentId, actorId, mentions, participants }: { commentId: string; actorId: string; mentions: string[]; participants: string[] }) {
+      const told = new Set([actorId]);
+      const values: Array<typeof notifications.$inferInsert> = [];
+      for (const [ids, kind] of [[mentions, 'comment_mention'], [participants, 'comment_reply']] as const) {
+        for (const userId of ids) {
+          if (told.has(userId)) continue;
+          told.add(userId);
+          values.push({ userId, kind, commentId, actorId });
+        }
+      }
+      insert(values);
+    },
+
     list(user: SessionUser) {
       const rows = db.select().from(notifications).where(eq(notifications.userId, user.id))
         .orderBy(desc(notifications.createdAt)).limit(100).all()
-        .filter((r) => notificationReadable(db, user, r));
+        .filter((r) => maySeeNotification(db, user, r));
       // Actions (feature actions) keep their own rows; the person sees one list, newest first.
       const list = [...presentNotifications(db, rows), ...listActionNotifications(db, user, 100)]
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 100);

@@ -12,7 +12,7 @@ export interface ThreadScope {
 
 export interface ScopeAccess {
   canRead: boolean;
-  /** May start threads and reply (not muted, not an observer, not a read-only category). */
+  /** May start threads and reply (not muted, not an observer, not a read-only category; commenters may). */
   canPost: boolean;
   /** Pin, lock, move, hide, mute: group leads, and coordinators everywhere. */
   canModerate: boolean;
@@ -44,7 +44,7 @@ export function scopeAccess(db: Db, user: SessionUser | null, scope: ThreadScope
     const a = groupAccess(db, user, scope.groupId);
     if (!a.canRead) return DENIED;
     const muted = isMuted(db, user.id, scope);
-    return { canRead: true, canPost: a.canWrite && !muted, canModerate: a.canLead, muted };
+    return { canRead: true, canPost: a.canComment && !muted, canModerate: a.canLead, muted };
   }
   if (!scope.categoryId) return DENIED;
   const category = db.select().from(forumCategories).where(eq(forumCategories.id, scope.categoryId)).get();

@@ -6,6 +6,8 @@ import type { CollabService } from '../collab/collab.types';
 import { requireDocument } from '../documents.policy';
 import type { Renderer } from '../render/render.pool';
 import { exportSource } from './export.source';
+import { badRequest } from '../../../core/errors';
+import { commentsAppendix, withHtmlAppendix } from '../../comments/comments.appendix';
 
 const TYPES = {
   html: 'text/html; charset=utf-8',
@@ -48,8 +50,16 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
   }, async (req, reply) => {
     const { document } = requireDocument(app.db, currentUser(req), req.params.id, 'read');
     const { format, version } = req.query;
+    const withComments = req.query.comments === '1';
+    if (withComments && (format === 'docx' || format === 'pdf')) throw badRequest('L’annexe des commentaires existe en HTML et en Markdown, pas en DOCX ni en PDF.', 'comments_format');
     const source = await exportSource(app.db, collab, document.id, version);
     const body = await render.exportFile(format, document.title, source.state, { owned: source.owned, label: source.label });
-    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    let file = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    // Comments are the document's data, never part of its text: added only when asked for.
+    if (withComments && (format === 'html' || format === 'md')) {
+      const appendix = commentsAppendix(app.db, document.id, format);
+      file = format === 'html' ? withHtmlAppendix(file, appendix) : Buffer.concat([file, Buffer.from(appendix)]);
+    }
+    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(file);
   });
 }
