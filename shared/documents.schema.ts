@@ -118,12 +118,13 @@ export const stateVectorReplySchema = z.object({ stateVector: z.string() });
 export const EXPORT_FORMATS = ['html', 'md', 'docx', 'pdf'] as const;
 /**
  * `version`: a version reference, in the form the comparison of versions uses (`version:<id>`, a
- * version of the history), exported instead of the working text; the PDF's footer names it.
+ * version of the history; `published`, the last published version; `published:<n>`, version of record
+ * n), exported instead of the working text; the PDF's footer names it.
  * Absent: the working text.
  */
 export const exportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS),
-  version: z.string().regex(/^version:[\w-]{1,64}$/, 'Version inconnue : version:<identifiant>.').optional(),
+  version: z.string().regex(/^(version:[\w-]{1,64}|published(:\d{1,6})?)$/, 'Version inconnue : version:<identifiant>, published ou published:<numéro>.').optional(),
   /** "1": add the "Commentaires" appendix (HTML and Markdown; feature comments). */
   comments: z.enum(['0', '1']).optional(),
 });

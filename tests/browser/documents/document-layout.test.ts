@@ -118,7 +118,7 @@ describe('the document page', () => {
     await menu.focus();
     await page.keyboard.press('Enter');
     const items = page.getByRole('menuitem');
-    await expect.poll(() => items.allTextContents(), POLL).toEqual(['Renommer', 'Modifier les thèmes', 'Historique des versions', 'Imprimer', 'Exporter en HTML', 'Exporter en Markdown', 'Exporter en DOCX', 'Exporter en PDF', 'Mettre à la corbeille']);
+    await expect.poll(() => items.allTextContents(), POLL).toEqual(['Renommer', 'Modifier les thèmes', 'Historique des versions', 'Imprimer', 'Exporter en HTML', 'Exporter en Markdown', 'Exporter en DOCX', 'Exporter en PDF', 'Exporter en HTML avec les commentaires', 'Exporter en Markdown avec les commentaires', 'Mettre à la corbeille']);
     await page.getByRole('menu').waitFor({ state: 'visible' });
     const onScreen = async () => { const box = await page.getByRole('menu').boundingBox(); return box !== null && box.y >= 0 && box.y + box.height <= 800; };
     await expect.poll(onScreen, POLL).toBe(true);

@@ -186,7 +186,7 @@ describe('live and notified', () => {
     const sent = await runDigest(server.app, new Date(Date.now() + 3600_000));
     const mails = (await smtp.waitFor(before + sent)).slice(before);
     const toCommenter = mails.find((m) => m.to.includes(people.commenter.email))!;
-    expect(toCommenter.text).toContain('a répondu à un commentaire dans « Fiche outil photolangage »');
+    expect(toCommenter.text).toContain('a répondu à un commentaire sur « Fiche outil photolangage »');
     expect(toCommenter.text).toContain(`/documents/${documentId}?commentaire=${thread.id}`);
   });
 });
@@ -207,7 +207,8 @@ describe('comments are data of the document', () => {
     expect(html.body.indexOf('<h2>Commentaires</h2>')).toBeLessThan(html.body.indexOf('</body>'));
     expect((await as.member.get(`/api/documents/${documentId}/export?format=docx&comments=1`)).status).toBe(400);
 
-    for (const status of ['in_review', 'validated', 'published']) await as.lead.post(`/api/documents/${documentId}/status`, { status });
+    for (const status of ['in_review', 'validated']) await as.lead.post(`/api/documents/${documentId}/status`, { status });
+    expect((await as.lead.post(`/api/documents/${documentId}/publications`, { note: 'Première version diffusée.' })).status).toBe(201);
     const resource = await as.visitor.get(`/api/documents/resources/${documentId}`);
     expect(resource.status).toBe(200);
     expect(JSON.stringify(resource.body)).toContain('Objectifs pédagogiques');

@@ -11,6 +11,7 @@ let member: HttpClient;
 let observer: HttpClient;
 let outsider: HttpClient;
 let documentId: string;
+let groupId: string;
 const clients: CollabClient[] = [];
 
 /** Appends blocks typed by a person in their editor: long paragraphs and a table with a header row. */
@@ -42,7 +43,7 @@ function appendLongContent(client: CollabClient) {
 beforeAll(async () => {
   server = await startServer();
   const [m, o, x] = [await createUser(server.app), await createUser(server.app), await createUser(server.app)];
-  const groupId = createGroup(server.app, m.id).id;
+  groupId = createGroup(server.app, m.id).id;
   addToGroup(server.app, groupId, m.id, 'member');
   addToGroup(server.app, groupId, o.id, 'observer');
   [member, observer, outsider] = [await signIn(server.url, m), await signIn(server.url, o), await signIn(server.url, x)];
@@ -119,5 +120,26 @@ describe('PDF export', () => {
     expect((await download(member, 'format=pdf&version=n%27importe%20quoi')).status).toBe(400);
     expect((await download(outsider, 'format=pdf')).status).toBe(404);
     expect((await download(new HttpClient(server.url), 'format=pdf')).status).toBe(401);
+  });
+
+  it('exports a published version with its number, without what was written after publication', async () => {
+    const l = await createUser(server.app);
+    addToGroup(server.app, groupId, l.id, 'lead');
+    const lead = await signIn(server.url, l);
+    expect((await member.post(`/api/documents/${documentId}/status`, { status: 'in_review' })).status).toBe(200);
+    expect((await lead.post(`/api/documents/${documentId}/status`, { status: 'validated' })).status).toBe(200);
+    expect((await lead.post(`/api/documents/${documentId}/publications`, { note: 'Première version diffusée aux équipes.' })).status).toBe(201);
+    const after = new Y.XmlElement('paragraph');
+    after.insert(0, [new Y.XmlText('Ajout écrit après la publication')]);
+    clients[0].doc.getXmlFragment('default').push([after]);
+    await expect.poll(async () => (await member.get(`/api/documents/${documentId}/content`)).body.html, { timeout: 15_000 }).toContain('Ajout écrit après la publication');
+
+    const published = await readPdf((await download(observer, 'format=pdf&version=published')).bytes);
+    expect(published.pages[0]).toMatch(/Programme type asthme · version publiée n° 1 du \d{1,2} \S+ \d{4}/);
+    expect(published.pages.join(' ')).not.toContain('Ajout écrit après la publication');
+    const byNumber = await readPdf((await download(observer, 'format=pdf&version=published:1')).bytes);
+    expect(byNumber.pages[0]).toContain('version publiée n° 1');
+    expect((await readPdf((await download(observer, 'format=pdf')).bytes)).pages.join(' ')).toContain('Ajout écrit après la publication');
+    expect((await download(observer, 'format=pdf&version=published:2')).status).toBe(404);
   });
 });
