@@ -32,7 +32,7 @@ async function lookAt(page: Page, name: string) {
 async function personPage(email?: string) {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   if (email) await signInThroughPage(page, email, DEMO_PASSWORD);
   return { page, errors: watchPageErrors(page) };
 }

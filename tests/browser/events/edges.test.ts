@@ -38,7 +38,7 @@ afterAll(async () => {
 async function pageOf(user?: TestUser): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(browser, server.url);
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   if (user) await signInThroughPage(page, user.email, user.password);
   return { page, errors };

@@ -32,7 +32,7 @@ it('two organisers see each other’s changes live, and a stale edit gets the fr
   const open = async (user: { email: string; password: string }) => {
     const context = await newContext(browser, server.url);
     const page = await context.newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(20_000);
     const errors = watchPageErrors(page);
     await signInThroughPage(page, user.email, user.password);
     await page.goto(`/journee-regionale/${eventId}/programme`);

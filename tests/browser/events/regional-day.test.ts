@@ -29,7 +29,7 @@ it('an organiser builds the day with the keyboard, sees a conflict live and publ
 
   const context = await newContext(browser, server.url);
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await signInThroughPage(page, organiser.email, organiser.password);
   await page.goto(`/journee-regionale/${eventId}/programme`);
@@ -114,7 +114,7 @@ it('a visitor reads the agenda, filters it, keeps a programme, registers, and se
   await api.post(`/api/events/${day.id}/publish`, {});
   const context = await newContext(browser, server.url);
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await page.goto('/journee-regionale');
   await page.getByRole('heading', { level: 1, name: 'Journée régionale' }).waitFor();
@@ -181,7 +181,7 @@ it('an organiser edits the settings, sees registrations per workshop and marks a
   await api.post('/api/events/public/journee-visiteurs/registrations', { name: 'Karim Haddad', email: 'karim@example.org', participantKind: 'patient_or_association', workshopIds: [workshopId] });
   const context = await newContext(browser, server.url);
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   const me = await createUser(server.app, { role: 'coordinator' });
   await signInThroughPage(page, me.email, me.password);

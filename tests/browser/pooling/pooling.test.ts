@@ -41,7 +41,7 @@ async function tabTo(page: Page, name: string): Promise<void> {
 it('a visitor walks the guide with the keyboard to option 2.2; signed in, she finds partners and starts the partnership', async () => {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
 
   // The guide is a public section of the navigation.

@@ -22,7 +22,7 @@ const overflow = (page: Page) => page.evaluate(() => document.documentElement.sc
 it('a visitor on a phone finds a programme near them by disease and département, and calls it', async () => {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await page.goto('/');
   // The main navigation leads there, from the small-screen menu.
@@ -72,7 +72,7 @@ it('a visitor on a phone finds a programme near them by disease and département
 it('the directory reads on a wide screen, with its suspended programme said as such', async () => {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await page.goto('/programmes?departement=03');
   await page.getByText('2 programmes', { exact: true }).waitFor();
@@ -143,7 +143,7 @@ it('a coordinator imports a CSV: preview, the report per row, nothing written un
 it('the import page and the review of a change read on a phone', async () => {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await signInThroughPage(page, 'claire.martin@demo.maillage.fr', DEMO_PASSWORD);
   await page.goto('/programmes/importer');

@@ -48,7 +48,7 @@ afterAll(async () => {
 async function signedInPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await signInThroughPage(page, coordinator.email, coordinator.password);
   return { page, errors };
