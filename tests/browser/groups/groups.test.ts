@@ -22,7 +22,7 @@ afterAll(async () => {
 async function signedInPage(user: TestUser): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(browser, server.url);
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await signInThroughPage(page, user.email, user.password);
   return { page, errors };

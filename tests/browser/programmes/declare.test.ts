@@ -19,7 +19,7 @@ afterAll(async () => {
 it('a member declares her organisation’s programme with the form; it waits for the coordination, out of public view', async () => {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await signInThroughPage(page, 'sophie.bernard@demo.maillage.fr', DEMO_PASSWORD);
   await page.goto('/programmes');

@@ -93,7 +93,7 @@ it('the directory reads on a wide screen, with its suspended programme said as s
 
 it('a coordinator imports a CSV: preview, the report per row, nothing written until confirmed', async () => {
   const context = await newContext(browser, server.url);
-  await context.setDefaultTimeout(8000);
+  await context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   await page.setViewportSize({ width: 1366, height: 800 });
   const errors = watchPageErrors(page);

@@ -43,7 +43,7 @@ afterAll(async () => {
 async function pageOf(user: TestUser, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width, height } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await signInThroughPage(page, user.email, user.password);
   return { page, errors };

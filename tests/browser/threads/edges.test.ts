@@ -37,7 +37,7 @@ const text = (locator: Locator) => locator.first().textContent({ timeout: 500 })
 async function pageOf(user: TestUser): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(browser, server.url);
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
   await signInThroughPage(page, user.email, user.password);
   await page.setViewportSize(sizes[0]);
