@@ -55,7 +55,8 @@ const freePort = () => new Promise<number>((resolve) => {
 
 async function startServer(dataDir: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  // LOAD_SERVER_ARGS: node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const child = spawn(process.execPath, [...(process.env.LOAD_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), 'scripts/start.mjs'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', DEMO: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
