@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
 import { documentUpdates, documentVersions, documents, notifications, reviewDecisions, reviewRequests, reviewReviewers } from '../schema/index';
 import type { SeedContext } from '../seed';
 import type { DemoWorld } from './foundation.seed';
@@ -14,9 +15,11 @@ export function seedReview({ db }: SeedContext, world: DemoWorld): void {
   const programme = db.select({ id: documents.id }).from(documents)
     .where(and(eq(documents.groupId, world.groups.lombalgie), eq(documents.kind, 'reference_programme'))).get();
   if (!programme) return;
-  const state = db.select({ data: documentUpdates.data }).from(documentUpdates)
-    .where(eq(documentUpdates.documentId, programme.id)).orderBy(asc(documentUpdates.id)).limit(1).get();
-  if (!state) return;
+  // The text as it stands once every demo edit is in: approved as is, so "changed since" starts clear.
+  const updates = db.select({ data: documentUpdates.data }).from(documentUpdates)
+    .where(eq(documentUpdates.documentId, programme.id)).orderBy(asc(documentUpdates.id)).all();
+  if (updates.length === 0) return;
+  const state = { data: Buffer.from(Y.mergeUpdates(updates.map((u) => new Uint8Array(u.data)))) };
   const { animatrice, infirmiere, medecin } = world.people;
   const now = Date.now();
   db.transaction((tx) => {

@@ -57,8 +57,19 @@ export function json({ state }: StatePayload): Rendered<PmNode> {
 }
 
 /** Two states hold the same text when their JSON is equal (state vectors miss deletions). */
+/**
+ * A state's content as compared: empty paragraphs at the very end are left out, since the editor
+ * keeps one there to type after a table or a list, and opening a document is not changing it.
+ */
+function comparable(state: Uint8Array): string {
+  const json = stateToSafeJson(state);
+  const content = [...(json.content ?? [])];
+  while (content.length > 0 && content.at(-1)!.type === 'paragraph' && !(content.at(-1)!.content?.length)) content.pop();
+  return JSON.stringify({ ...json, content });
+}
+
 export function sameContent({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendered<boolean> {
-  return { ok: true, value: JSON.stringify(stateToSafeJson(a)) === JSON.stringify(stateToSafeJson(b)) };
+  return { ok: true, value: comparable(a) === comparable(b) };
 }
 
 /**
@@ -66,8 +77,8 @@ export function sameContent({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendere
  * "modifié depuis votre approbation"): the current state is read once for all of them.
  */
 export function sameAsEach({ current, others }: { current: Uint8Array; others: Uint8Array[] }): Rendered<boolean[]> {
-  const now = JSON.stringify(stateToSafeJson(current));
-  return { ok: true, value: others.map((state) => JSON.stringify(stateToSafeJson(state)) === now) };
+  const now = comparable(current);
+  return { ok: true, value: others.map((state) => comparable(state) === now) };
 }
 
 /** The plain text the search index holds, one block a line. */
