@@ -24,8 +24,10 @@ export function passwordService(app: FastifyInstance) {
 
   function newLink(userId: string, issuedBy: string | null) {
     const token = newToken();
-    const expiresAt = new Date(Date.now() + PASSWORD_RESET.ttlMs);
-    db.insert(passwordResets).values({ tokenHash: hashToken(token), userId, issuedBy, expiresAt }).run();
+    // One clock reading for both: the link lives exactly its time, to the millisecond.
+    const createdAt = new Date();
+    const expiresAt = new Date(createdAt.getTime() + PASSWORD_RESET.ttlMs);
+    db.insert(passwordResets).values({ tokenHash: hashToken(token), userId, issuedBy, createdAt, expiresAt }).run();
     return { link: linkTo(token), expiresAt };
   }
 
