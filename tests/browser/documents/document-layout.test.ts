@@ -102,7 +102,11 @@ describe('the document page', () => {
       // Still usable there: bold applies to the text typed in the scrolled document (a paragraph of its own per size).
       await page.locator('.ProseMirror p', { hasText: `Paragraphe ${size === 'laptop' ? 60 : 70} ` }).click();
       await page.keyboard.press('End');
-      await page.getByRole('toolbar', { name: 'Mise en forme' }).getByRole('button', { name: 'Gras', exact: true }).click();
+      // As a person does: the caret is in the text, the bold button shows it is on, then the words.
+      await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.ProseMirror')), POLL).toBe(true);
+      const bold = page.getByRole('toolbar', { name: 'Mise en forme' }).getByRole('button', { name: 'Gras', exact: true });
+      await bold.click();
+      await expect.poll(() => bold.getAttribute('aria-pressed'), POLL).toBe('true');
       await page.keyboard.type(` urgent ${size}`);
       // The words, not the leading space: under load the first key can land before the bold is on.
       await expect.poll(async () => (await page.locator('.ProseMirror strong').allTextContents()).join(' '), POLL).toContain(`urgent ${size}`);
