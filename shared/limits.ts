@@ -1,3 +1,5 @@
+import { perHour, perMinute, type WriteRate } from './write-rate';
+
 // Named limits, shared by the server (which enforces them) and the client (which shows them).
 
 export const LIMITS = {
@@ -93,10 +95,7 @@ export const SIGN_IN = {
 // address, and one colleague must not use up everyone's allowance. Only routes open to visitors
 // (who have no account) count per address.
 
-/** One rate: at most `max` requests in `windowMs`, for one account (or one visitor's address). */
-export interface WriteRate { max: number; windowMs: number }
-const perMinute = (max: number): WriteRate => ({ max, windowMs: 60_000 });
-const perHour = (max: number): WriteRate => ({ max, windowMs: 3600_000 });
+export type { WriteRate } from './write-rate';
 
 /** A person's pace: generous for someone at work, short for a script. */
 export const WRITE_RATES = {
@@ -279,145 +278,6 @@ export const HOME = {
   navGroupsMax: 50,
 } as const;
 
-// --- Actions and support requests (issue 11, feature actions). --------------------------------
-
-/** Sizes of an action, its links and meetings, and of a support request. */
-export const ACTION_LIMITS = {
-  titleMax: 200,
-  descriptionMax: 5000,
-  /** A support request's message: a few lines to say what is needed, never about a patient. */
-  requestMessageMax: 2000,
-  organisationsMax: 30,
-  partnersMax: 30,
-  linksMax: 30,
-  meetingsMax: 100,
-  participantsMax: 50,
-  meetingNoteMax: 1000,
-  /** Actions listed at once (the board): a region's actions of a few years. */
-  listMax: 500,
-  /** People told of one change; members of large concerned organisations past it see it on the board. */
-  notifyMax: 500,
-} as const;
-
-/** Writes of the actions, per account. */
-export const ACTION_RATES = {
-  create: perHour(60),
-  edit: perMinute(60),
-  /** Moving cards across the board is many small moves. */
-  state: perMinute(120),
-  request: perHour(10),
-  meeting: perMinute(30),
-} as const satisfies Record<string, WriteRate>;
-
-// --- Needs of structures: the questionnaire of seed 004 and its synthesis (issue 11). ---------
-
-/** Sizes of a year's needs questionnaire and of one structure's answers (shared/structure-needs.schema.ts). */
-export const STRUCTURE_NEEDS_LIMITS = {
-  firstYear: 2020,
-  lastYear: 2100,
-  sectionsMax: 20,
-  questionsPerSectionMax: 30,
-  /** Over the whole questionnaire: a form a structure fills in one sitting, not a census. */
-  questionsMax: 150,
-  choicesMax: 20,
-  idMax: 40,
-  titleMax: 200,
-  labelMax: 300,
-  helpMax: 600,
-  choiceLabelMax: 160,
-  scaleLabelMax: 60,
-  shortTextMax: 300,
-  longTextMax: 4000,
-  /** Groups whose members may read a year's answers and synthesis. */
-  readerGroupsMax: 50,
-} as const;
-
-/** Writes of the needs questionnaire and answers, per account. */
-export const STRUCTURE_NEEDS_RATES = {
-  /** The form saves itself while the person types (debounced), so drafts come often. */
-  answerSave: perMinute(120),
-  answerSubmit: perMinute(20),
-  questionnaireSave: perMinute(60),
-  questionnaireCreate: perHour(20),
-} as const satisfies Record<string, WriteRate>;
-
-// --- Pooling guide: finding partners, starting a partnership (issue 11). ----------------------
-
-/** Sizes of a partnership started from the pooling guide. */
-export const POOLING_LIMITS = {
-  /** Partner structures in one agreement: a pooling is between a few teams, not a network. */
-  partnersMax: 10,
-  /** People with an account added to the working group at the start. */
-  peopleMax: 30,
-  /** Programmes listed per side (hospital, ville) and structures without a programme. */
-  resultsMax: 50,
-  /** People shown per partner structure (accounts of its organisation). */
-  peoplePerPartnerMax: 10,
-  groupNameMax: 120,
-} as const;
-
-/** Writes of the pooling guide, per account: a partnership is a group and a document at once. */
-export const POOLING_RATES = {
-  partnershipStart: perHour(10),
-} as const satisfies Record<string, WriteRate>;
-
-// --- Versions of record and visible changes (issue 9, publication). ---------------------------
-
-/** A version of record's change note, and how much a comparison may show. */
-export const PUBLICATION_LIMITS = {
-  noteMin: 3,
-  noteMax: 500,
-  /** Published versions a document may have: far above a real document's life. */
-  versionsPerDocument: 500,
-} as const;
-
-/** Publishing and unpublishing, per account: a lead publishes a few times a day. */
-export const PUBLICATION_RATES = {
-  publish: perHour(30),
-  unpublish: perHour(30),
-} as const satisfies Record<string, WriteRate>;
-
-// --- Review of documents: reviewers, approvals, validation (issue 9, "review"). ----------------
-
-/** Sizes of a review round. Notes are short: a review says what to change, the text is the document. */
-export const REVIEW_LIMITS = {
-  reviewersMax: 10,
-  messageMax: 1000,
-  noteMax: 1000,
-} as const;
-
-/** Writes of the review, per account. */
-export const REVIEW_RATES = {
-  /** Sending for review names people and notifies them. */
-  request: perHour(30),
-  /** Approving records a version of the document: a person decides a few times, not in a loop. */
-  decision: perMinute(10),
-  validate: perMinute(10),
-} as const satisfies Record<string, WriteRate>;
-
-// --- Comments on passages of documents (issue 9, "comments"). -------------------------------
-
-/** Sizes and counts of comments: a document is discussed, not buried under its comments. */
-export const COMMENT_LIMITS = {
-  /** A comment's text (plain text with @mentions). */
-  bodyMax: 5000,
-  /** The passage quoted with a thread, as it read when the thread was opened. */
-  quoteMax: 500,
-  /** An encoded Yjs relative position (base64); a real one is a few dozen bytes. */
-  anchorMax: 512,
-  /** Threads a document holds, open and resolved together. */
-  threadsPerDocument: 500,
-  /** Replies in one thread, the opening comment included. */
-  commentsPerThread: 200,
-  /** People one comment may mention (more would be a mailing, not a comment). */
-  mentionsPerComment: 20,
-} as const;
-
-/** Comment writes per account (see WRITE_RATES). */
-export const COMMENT_RATES = {
-  threadCreate: perMinute(20),
-  reply: perMinute(30),
-  edit: perMinute(30),
-  /** Resolve and reopen follow clicks in the side panel. */
-  resolve: perMinute(60),
-} as const satisfies Record<string, WriteRate>;
+// The limits of issue 11 (cooperation) and issue 9 (review and publication) live beside this file.
+export * from './limits.cooperation';
+export * from './limits.review';
