@@ -13,8 +13,10 @@ const config: KnipConfig = {
     'server/features/**/*.tasks.ts',
     // The worker threads' entry, found by path in server/core/worker-pool.ts.
     'server/core/workers/*.mjs',
-    // Spawned as child processes by bench/run.ts, each server measured side by side.
-    'bench/*-server.ts',
+    // Measurements: some are spawned by path as child processes (bench/run.ts starts each server
+    // it compares), so every file there is an entry; so are the build and start scripts.
+    'bench/*.ts',
+    'scripts/*.mjs',
   ],
   project: ['**/*.{ts,vue,mjs,js}'],
   // An export a file uses itself (a schema another schema of the file builds on) is the file's
