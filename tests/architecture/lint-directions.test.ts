@@ -36,12 +36,14 @@ const refused: [string, string, string, string][] = [
   ['shared → client', 'shared/groups.schema.ts', "export { api } from '../client/lib/api';", SHARED],
   ['shared → a library other than zod', 'shared/groups.schema.ts', "import * as Y from 'yjs';\nexport { Y };", SHARED],
   ['db → server', 'db/schema/groups.ts', "import { configFromEnv } from '../../server/core/config';\nexport { configFromEnv };", DB],
+  ['db → server, through require', 'db/migrate.ts', "export const config = require('../server/core/config');", DB],
   ['db → client', 'db/seeds/groups.seed.ts', "import { router } from '../../client/router';\nexport { router };", DB],
   ['core → feature, relative', 'server/core/demo.ts', "import { hashPassword } from '../features/auth/passwords';\nexport { hashPassword };", CORE],
   ['core → feature, through the server folder', 'server/core/demo.ts', "import { renderMarkdown } from '../../server/features/threads/markdown';\nexport { renderMarkdown };", CORE],
   ['core → feature, from a subfolder', 'server/core/workers/run.ts', "export * from '../../features/documents/export/pdf';", CORE],
   ['core → feature, dynamic import', 'server/core/worker-pool.ts', "export const load = () => import('../features/documents/index');", CORE],
   ['core → feature, type-only', 'server/core/bus.ts', "import type { Thread } from '../features/threads/threads.service';\nexport type T = Thread;", CORE],
+  ['core → feature, in a type position', 'server/core/bus.ts', "export type T = import('../features/threads/threads.service').Thread;", CORE],
   ['core → feature, through an alias', 'server/core/bus.ts', "import { x } from '@/server/features/groups/groups.policy';\nexport { x };", CORE],
   ['core → the composition root', 'server/core/health.ts', "import { buildApp } from '../app';\nexport { buildApp };", CORE],
   ['server → client', 'server/features/groups/groups.routes.ts', "import { api } from '../../../client/lib/api';\nexport { api };", SERVER],
@@ -55,7 +57,7 @@ const refused: [string, string, string, string][] = [
 
 describe('a lint error names the direction each wrong import takes', () => {
   it.each(refused)('%s', async (_direction, file, code, message) => {
-    const spec = code.match(/(?:from |import\()'([^']+)'/)![1];
+    const spec = code.match(/(?:from |import\(|require\()'([^']+)'/)![1];
     expect(await directionErrors(file, code)).toEqual([`${message} (import of "${spec}")`]);
   });
 });
