@@ -2,8 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
-
-const forbid = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+import importDirections from './eslint-rules/import-directions.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'db/migrations/**'] },
@@ -34,21 +33,21 @@ export default tseslint.config(
     files: ['client/**/*.vue'],
     rules: { 'vue/no-bare-strings-in-template': ['error', { allowlist: ['(', ')', ',', '.', '&', '+', '-', '=', '*', '/', '#', '%', '!', '?', ':', '[', ']', '{', '}', '<', '>', '·', '–', '—', '|', '…', '×', '→', '←', '↑', '↓', 'Maillage', 'Français', 'English'] }] },
   },
-  // Imports go one way: shared ← db ← server, shared ← client.
+  // Imports go one way (../shared/architecture.md, rule 1); tests/architecture/lint-directions.test.ts
+  // shows each direction refused. Every layer a file belongs to applies (server/core obeys server/ too).
   {
-    files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': forbid(['**/server/**', '**/db/**', '**/client/**', 'fastify*', 'vue*', 'drizzle-orm*', 'better-sqlite3', 'yjs', 'socket.io*'], 'shared/ imports only its validation library.') },
-  },
-  {
-    files: ['db/**/*.ts'],
-    rules: { 'no-restricted-imports': forbid(['**/server/**', '**/client/**', 'fastify*', 'vue*'], 'db/ imports nothing of the app.') },
-  },
-  {
-    files: ['server/**/*.ts'],
-    rules: { 'no-restricted-imports': forbid(['**/client/**', 'vue*'], 'server/ never imports the client.') },
-  },
-  {
-    files: ['client/**/*.ts', 'client/**/*.vue'],
-    rules: { 'no-restricted-imports': forbid(['**/server/**', '**/db/**', 'drizzle-orm*', 'better-sqlite3', 'fastify*', 'argon2', 'nodemailer'], 'client/ uses only shared/.') },
+    files: ['**/*.{ts,vue,js,mjs}'],
+    plugins: { maillage: { rules: { 'import-directions': importDirections } } },
+    rules: {
+      'maillage/import-directions': ['error', {
+        layers: [
+          { from: 'shared', allowOnly: ['shared'], packagesOnly: ['zod'], message: 'shared/ imports only its validation library (zod), nothing of the app.' },
+          { from: 'db', forbid: ['server', 'client'], packages: ['fastify*', '@fastify/*', 'vue*', 'socket.io*'], message: 'db/ imports nothing of server/ or client/.' },
+          { from: 'server/core', forbid: ['server/features', 'server/app', 'server/demo', 'server/main', 'server/ops'], message: 'server/core knows no feature: the composition root (server/app.ts and what it calls) wires them in.' },
+          { from: 'server', forbid: ['client'], packages: ['vue*', 'pinia', '@tiptap/vue-3'], message: 'server/ never imports client/.' },
+          { from: 'client', allowOnly: ['client', 'shared'], packages: ['drizzle-orm*', 'better-sqlite3', 'fastify*', '@fastify/*', 'argon2', 'nodemailer', 'socket.io', 'piscina'], message: 'client/ uses only shared/ (never server/ or db/).' },
+        ],
+      }],
+    },
   },
 );

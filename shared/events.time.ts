@@ -69,7 +69,6 @@ export const timeToMinutes = (time: string): number => {
   const [h, m] = time.split(':').map(Number);
   return h * 60 + m;
 };
-export const minutesToTime = (minutes: number): string => `${pad(Math.floor(minutes / 60) % 24)}:${pad(minutes % 60)}`;
 
 /** The instants a day of the event opens and closes; an end before its start runs past midnight. */
 export function dayWindow(day: { date: string; start: string; end: string }, zone: string): { startsAt: number; endsAt: number } {

@@ -80,4 +80,3 @@ export const TEAM_BENEFITS = ['pathway', 'continuity', 'lighterCoordination', 'd
 export const optionKey = (id: OptionId): string => `o${id.replace('.', '_')}`;
 
 export const optionIdSchema = z.enum(OPTION_IDS, { error: 'Option de mutualisation inconnue (de 1.1 à 5.3).' });
-export const situationIdSchema = z.enum(SITUATION_IDS, { error: 'Situation inconnue (de 1 à 5).' });

@@ -13,5 +13,3 @@ export type PlatformRole = z.infer<typeof platformRoleSchema>;
 export const GROUP_ROLES = ['lead', 'member', 'commenter', 'observer'] as const;
 export const groupRoleSchema = z.enum(GROUP_ROLES);
 export type GroupRole = z.infer<typeof groupRoleSchema>;
-
-export const isCoordinator = (role: PlatformRole | undefined | null): boolean => role === 'coordinator';

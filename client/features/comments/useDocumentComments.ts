@@ -71,4 +71,3 @@ export function useDocumentComments(documentId: string) {
     resolve: (threadId: string, resolved: boolean) => write(() => commentsApi.resolve(threadId, resolved)),
   };
 }
-export type DocumentComments = ReturnType<typeof useDocumentComments>;

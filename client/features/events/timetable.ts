@@ -4,7 +4,6 @@ import type { EventDay, Session } from '../../../shared/events.schema';
 // The geometry of the timetable editor, kept apart from the component so it reads (and tests) plainly.
 
 export const SNAP_STEPS = [5, 15] as const;
-export type SnapStep = (typeof SNAP_STEPS)[number];
 const MINUTE = 60_000;
 
 export const snapMinutes = (minutes: number, step: number) => Math.round(minutes / step) * step;
@@ -25,11 +24,6 @@ export function resized(s: Pick<Session, 'startsAt' | 'endsAt'>, minutes: number
   const start = Date.parse(s.startsAt);
   const end = Math.max(start + step * MINUTE, Date.parse(s.endsAt) + minutes * MINUTE);
   return { endsAt: new Date(end).toISOString() };
-}
-
-/** Snaps a session's start to the grid (used when the step changes from 5 to 15 minutes). */
-export function snappedStart(iso: string, dayStart: number, step: number): number {
-  return dayStart + snapMinutes((Date.parse(iso) - dayStart) / MINUTE, step) * MINUTE;
 }
 
 export interface Lane { lane: number; lanes: number }

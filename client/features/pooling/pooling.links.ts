@@ -1,5 +1,5 @@
 import type { RouteLocationRaw } from 'vue-router';
-import { OPTION_IDS, optionKey, type OptionId, type SituationId } from '../../../shared/pooling.guide';
+import { optionKey, type OptionId, type SituationId } from '../../../shared/pooling.guide';
 
 /**
  * "Demander à la plateforme": the support request page of the actions feature (issue 11, branch
@@ -13,6 +13,5 @@ export function askPlatformLink(situation?: SituationId, option?: OptionId): Rou
   return { path: '/actions/demande', query };
 }
 
-export const isOptionId = (id: string): id is OptionId => (OPTION_IDS as readonly string[]).includes(id);
 /** i18n prefix of an option's texts. */
 export const optionText = (id: OptionId) => `pooling.options.${optionKey(id)}`;

@@ -40,5 +40,3 @@ export function createCompactor(pool: WorkerPool, databaseFile: string, timeoutM
     },
   };
 }
-
-export type Compactor = ReturnType<typeof createCompactor>;

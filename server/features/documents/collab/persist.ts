@@ -94,5 +94,3 @@ export function createBatcher(store: CollabStore, hooks: BatchHooks, log: Fastif
     },
   };
 }
-
-export type Batcher = ReturnType<typeof createBatcher>;

@@ -13,14 +13,12 @@ const inline = (text: string): PmNode[] => (text ? [{ type: 'text', text }] : []
 export const doc = (...content: PmNode[]): PmNode => ({ type: 'doc', content });
 export const h1 = (text: string): PmNode => ({ type: 'heading', attrs: { level: 1 }, content: inline(text) });
 export const h2 = (text: string): PmNode => ({ type: 'heading', attrs: { level: 2 }, content: inline(text) });
-export const h3 = (text: string): PmNode => ({ type: 'heading', attrs: { level: 3 }, content: inline(text) });
 export const p = (text = ''): PmNode => ({ type: 'paragraph', content: inline(text) });
 export const strongP = (label: string, text: string): PmNode => ({
   type: 'paragraph',
   content: [{ type: 'text', text: label, marks: [{ type: 'bold' }] }, ...inline(text ? ` ${text}` : '')],
 });
 export const ul = (...items: string[]): PmNode => ({ type: 'bulletList', content: items.map((i) => ({ type: 'listItem', content: [p(i)] })) });
-export const ol = (...items: string[]): PmNode => ({ type: 'orderedList', attrs: { start: 1 }, content: items.map((i) => ({ type: 'listItem', content: [p(i)] })) });
 export const tasks = (...items: Array<string | [string, boolean]>): PmNode => ({
   type: 'taskList',
   content: items.map((i) => {

@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { seedDemoIfEmpty, type DemoSignIn } from '../../db/seed';
-import { hashPassword } from '../features/auth/passwords';
-import { renderMarkdown } from '../features/threads/markdown';
+import { seedDemoIfEmpty, type DemoSignIn } from '../db/seed';
+import { hashPassword } from './features/auth/passwords';
+import { renderMarkdown } from './features/threads/markdown';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +11,10 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The demo region, seeded by the composition root because it needs features (password hashing,
+ * markdown rendering) that server/core may not know.
+ */
 export default fp(async function demo(app: FastifyInstance) {
   app.decorate('demoSignIn', null);
   if (!app.config.demo) return;
