@@ -22,8 +22,11 @@ export interface Started<T extends Target = Target> {
   stop: () => Promise<void>;
 }
 
+/** BENCH_CPU_PROF=<dir>: every server that exits on its own (ours, Hocuspocus) leaves a CPU profile there. */
+const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 export function startServer<T extends Target = Target>(script: string, env: Record<string, string> = {}): Promise<Started<T>> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const storedAt: number[] = [];
   const loopWaiters: Array<(d: LoopDelay) => void> = [];
   const memoryWaiters: Array<(m: Memory) => void> = [];
