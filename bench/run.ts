@@ -10,23 +10,20 @@ import { idleMemoryRows } from './open-documents';
 import { firstSyncRows } from './first-sync';
 import { COLLAB_RUNS, collabRuns, durabilityNote, median } from './collab';
 import { startServer, type LoopDelay } from './servers';
+import { chooseSections, SECTIONS, type Section } from './sections';
 import { cell, fact, figure, mb, ms, perSecond, summary } from './summary';
 
 /**
  * npm run bench: every figure we promise, each measured beside its reference in this one run,
  * then one summary table (figure, Maillage, reference, ratio, goal, met?). BENCH_ONLY=<name,...>
- * runs a subset (names below). Each server runs in its own process; the clients share this one.
+ * runs a subset (names in sections.ts). Each server runs in its own process; the clients share this one.
  * Loopback only, each section bounded in time.
  */
-const SECTIONS = ['collab', 'schema', 'exports', 'signin', 'fanout', 'memory', 'sync', 'directory', 'public'] as const;
-type Section = (typeof SECTIONS)[number];
-const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-const unknown = only?.filter((name) => !SECTIONS.includes(name as Section)) ?? [];
+const { wanted, unknown } = chooseSections(process.env.BENCH_ONLY);
 if (unknown.length) {
   console.error(`BENCH_ONLY: unknown ${unknown.join(', ')}; choose among ${SECTIONS.join(', ')}`);
   process.exit(2);
 }
-const wanted = (name: Section) => !only || only.includes(name);
 const durations: Array<{ section: string; seconds: string }> = [];
 const began = performance.now();
 
