@@ -1,13 +1,17 @@
-import { hocuspocusClient, yWebsocketClient, type ConnectClient } from './clients';
+import { hocuspocusClient, yWebsocketClient } from './clients';
 import { KEYSTROKES, latencyRow, percentile, scenario } from './scenario';
 import { startServer } from './servers';
 
 /**
  * Collaboration delivery, the first row of the bench: the reference y-websocket server, our
- * endpoint and Hocuspocus, one after the other, BENCH_COLLAB_RUNS times (default 1) so that a
- * busy machine's spread shows. Each run: a warm-up scenario, then the measured one.
+ * endpoint and Hocuspocus, all three running at once and measured in alternating rounds
+ * (ROUNDS rounds of KEYSTROKES / ROUNDS keystrokes each, the order turning every round), so that
+ * a burst of load from elsewhere on a shared machine falls on every side alike; each side's
+ * latencies are pooled over its rounds. BENCH_COLLAB_RUNS (default 1) repeats the whole to show
+ * the spread between runs.
  */
 export const COLLAB_RUNS = Number(process.env.BENCH_COLLAB_RUNS ?? 1);
+const ROUNDS = 8;
 
 const SIDES = [
   { key: 'reference', name: 'y-websocket v1 reference (memory only)', script: 'bench/reference-server.ts', connect: yWebsocketClient },
@@ -17,17 +21,29 @@ const SIDES = [
 
 type Key = (typeof SIDES)[number]['key'];
 
-async function measure(name: string, script: string, connect: ConnectClient) {
-  const { target, storedAt, stop } = await startServer(script);
+async function measureRun() {
+  const servers = await Promise.all(SIDES.map((side) => startServer(side.script)));
   try {
-    await scenario(target, 50, connect); // warm-up: JIT, SQLite pages, sockets
-    const { latencies, from, to } = await scenario(target, KEYSTROKES, connect);
-    // Stores the server reported while the measured keystrokes were being delivered.
-    const stores = storedAt.filter((at) => at >= from && at <= to).length;
-    const sorted = [...latencies].sort((a, b) => a - b);
-    return { row: latencyRow(name, latencies), p99: percentile(sorted, 99), stores };
+    // Warm-up: JIT, SQLite pages, sockets.
+    for (const [i, side] of SIDES.entries()) await scenario(servers[i].target, 50, side.connect);
+    const latencies: number[][] = SIDES.map(() => []);
+    const windows: Array<Array<[number, number]>> = SIDES.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < SIDES.length; k++) {
+        const i = (round + k) % SIDES.length;
+        const r = await scenario(servers[i].target, Math.ceil(KEYSTROKES / ROUNDS), SIDES[i].connect);
+        latencies[i].push(...r.latencies);
+        windows[i].push([r.from, r.to]);
+      }
+    }
+    return SIDES.map((side, i) => {
+      // Stores the server reported while its measured keystrokes were being delivered.
+      const stores = servers[i].storedAt.filter((at) => windows[i].some(([from, to]) => at >= from && at <= to)).length;
+      const sorted = [...latencies[i]].sort((a, b) => a - b);
+      return { key: side.key, row: latencyRow(side.name, latencies[i]), p99: percentile(sorted, 99), stores };
+    });
   } finally {
-    await stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
@@ -37,11 +53,10 @@ export async function collabRuns() {
   const p99s: Record<Key, number[]> = { reference: [], ours: [], hocuspocus: [] };
   let stores = 0;
   for (let run = 1; run <= COLLAB_RUNS; run++) {
-    for (const side of SIDES) {
-      const m = await measure(side.name, side.script, side.connect);
+    for (const m of await measureRun()) {
       rows.push(COLLAB_RUNS > 1 ? { run, ...m.row } : m.row);
-      p99s[side.key].push(m.p99);
-      if (side.key === 'hocuspocus') stores = m.stores;
+      p99s[m.key].push(m.p99);
+      if (m.key === 'hocuspocus') stores = m.stores;
     }
   }
   return { rows, p99s, stores };

@@ -37,13 +37,22 @@ function start(args: string[]): Promise<{ child: ChildProcess; world: World }> {
   });
 }
 
-async function connectMembers(world: World, count: number): Promise<Socket[]> {
-  return Promise.all(world.cookies.slice(0, count).map((cookie) => new Promise<Socket>((resolve, reject) => {
-    const socket = io(world.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+function connectMember(world: World, cookie: string): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
+    const socket = io(world.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, timeout: 60_000 });
     socket.once('connect_error', reject);
     socket.once('connect', () => socket.emit('thread:join', { threadId: world.threadId }, (ack: { ok: boolean; error?: string }) => (
       ack.ok ? resolve(socket) : reject(new Error(`thread:join refused: ${ack.error}`)))));
-  })));
+  });
+}
+
+/** Members join a hundred at a time, as people arrive: a thousand handshakes at once time out on a busy machine. */
+async function connectMembers(world: World, count: number): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < count; i += 100) {
+    sockets.push(...await Promise.all(world.cookies.slice(i, Math.min(count, i + 100)).map((cookie) => connectMember(world, cookie))));
+  }
+  return sockets;
 }
 
 /** One level: `count` members in the room, a poster outside it posting one message at a time. */
