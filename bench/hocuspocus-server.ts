@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { Server } from '@hocuspocus/server';
+import { answerMemoryProbes } from './probe';
+import { seedFromEnv } from './seed-documents';
 
 /**
  * Hocuspocus 3, the anchor issue 3 names, with its default configuration (debounce 2 s,
@@ -18,6 +20,10 @@ db.pragma('journal_mode = WAL');
 db.exec('CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, data BLOB NOT NULL)');
 const select = db.prepare<[string], { data: Buffer }>('SELECT data FROM documents WHERE name = ?');
 const upsert = db.prepare('INSERT INTO documents (name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data');
+// The bench's seeded documents (BENCH_SEED_FILE), stored as this server stores a document.
+const seed = seedFromEnv();
+const seeded = Array.from({ length: seed?.count ?? 0 }, (_, i) => `programme-${i}`);
+db.transaction(() => seeded.forEach((name) => upsert.run(name, Buffer.from(seed!.state))))();
 
 const server = new Server({
   // Only where it listens, and no banner on stdout (the bench reads it); the rest is the default.
@@ -37,7 +43,8 @@ const server = new Server({
 });
 
 await server.listen();
-console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address.port}`, documentId: 'bench', cookie: '' }));
+console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address.port}`, documentId: 'bench', cookie: '', seeded }));
+answerMemoryProbes();
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => void server.destroy().finally(() => {

@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import * as Y from 'yjs';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/core/config';
 import { hashPassword } from '../server/features/auth/passwords';
 import { documentSnapshots, documents, groupMembers, groups, organisations, users } from '../db/schema/index';
+import { answerMemoryProbes } from './probe';
+import { largeDocumentState, seedFromEnv } from './seed-documents';
 
 /**
  * Maillage as it runs in production (durable SQLite log, auth), on a throwaway data dir.
- * BENCH_LARGE_DOCUMENT_MB adds a document of that size (paragraphs of text) for the heavy-work rows.
+ * BENCH_LARGE_DOCUMENT_MB adds a document of that size (paragraphs of text) for the heavy-work rows;
+ * BENCH_SEED_FILE adds BENCH_SEED_DOCUMENTS documents holding that state (memory and first-sync rows).
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 const app = await buildApp({ ...configFromEnv({ DATA_DIR: dataDir, DEMO: '0' }), clientDir: null, logLevel: 'warn', port: 0 });
@@ -32,21 +34,23 @@ let largeDocumentId: string | undefined;
 const largeMb = Number(process.env.BENCH_LARGE_DOCUMENT_MB ?? 0);
 if (largeMb > 0) {
   const large = app.db.insert(documents).values({ groupId: group.id, title: 'Grand document', kind: 'blank', createdBy: user.id }).returning().get();
-  const doc = new Y.Doc();
-  const sentence = 'Le programme d’éducation thérapeutique propose des ateliers collectifs et un suivi individuel. ';
-  const paragraph = sentence.repeat(40);
-  doc.transact(() => {
-    const fragment = doc.getXmlFragment('default');
-    for (let i = 0; i < Math.ceil((largeMb * 1024 * 1024) / paragraph.length); i++) {
-      const p = new Y.XmlElement('paragraph');
-      p.insert(0, [new Y.XmlText(paragraph)]);
-      fragment.push([p]);
-    }
-  });
-  app.db.insert(documentSnapshots).values({ documentId: large.id, state: Buffer.from(Y.encodeStateAsUpdate(doc)), throughUpdateId: 0, updatedAt: new Date() }).run();
+  app.db.insert(documentSnapshots).values({ documentId: large.id, state: Buffer.from(largeDocumentState(largeMb)), throughUpdateId: 0, updatedAt: new Date() }).run();
   largeDocumentId = large.id;
 }
-console.log(JSON.stringify({ url, documentId: document.id, cookie, largeDocumentId, email, password }));
+// Seeded documents are stored as a snapshot, as a document edited for a while and compacted is.
+const seeded: string[] = [];
+const seed = seedFromEnv();
+if (seed) {
+  app.sqlite.transaction(() => {
+    for (let i = 0; i < seed.count; i++) {
+      const row = app.db.insert(documents).values({ groupId: group.id, title: `Programme ${i + 1}`, kind: 'blank', createdBy: user.id }).returning().get();
+      app.db.insert(documentSnapshots).values({ documentId: row.id, state: Buffer.from(seed.state), throughUpdateId: 0, updatedAt: new Date() }).run();
+      seeded.push(row.id);
+    }
+  })();
+}
+console.log(JSON.stringify({ url, documentId: document.id, cookie, largeDocumentId, email, password, seeded }));
+answerMemoryProbes();
 
 // SIGUSR2: print how late the event loop ran since the previous signal, then start again.
 const loop = monitorEventLoopDelay({ resolution: 5 });

@@ -6,6 +6,8 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { answerMemoryProbes } from './probe';
+import { seedFromEnv } from './seed-documents';
 
 /**
  * The reference y-websocket server, written the y-websocket v1 `bin/utils.js` way: one Y.Doc
@@ -45,6 +47,10 @@ class SharedDoc extends Y.Doc {
 }
 
 const docs = new Map<string, SharedDoc>();
+// Memory only: the bench's seeded documents (BENCH_SEED_FILE) are held as bytes until first opened.
+const seed = seedFromEnv();
+const seeded = Array.from({ length: seed?.count ?? 0 }, (_, i) => `programme-${i}`);
+const seededNames = new Set(seeded);
 
 function send(doc: SharedDoc, conn: WebSocket, message: Uint8Array): void {
   if (conn.readyState !== conn.OPEN) return closeConn(doc, conn);
@@ -61,7 +67,11 @@ function closeConn(doc: SharedDoc, conn: WebSocket): void {
 
 function setupConnection(conn: WebSocket, docName: string): void {
   let doc = docs.get(docName);
-  if (!doc) docs.set(docName, (doc = new SharedDoc()));
+  if (!doc) {
+    docs.set(docName, (doc = new SharedDoc()));
+    // The stock provider asks for /collab/<name>: the name is the last segment.
+    if (seed && seededNames.has(docName.slice(docName.lastIndexOf('/') + 1))) Y.applyUpdate(doc, seed.state);
+  }
   const shared = doc;
   shared.conns.set(conn, new Set());
   conn.on('message', (data: Buffer) => {
@@ -88,5 +98,6 @@ const wss = new WebSocketServer({ server });
 wss.on('connection', (conn, req) => setupConnection(conn, (req.url ?? '/').slice(1).split('?')[0]));
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
-  console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, documentId: 'bench', cookie: '' }));
+  console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, documentId: 'bench', cookie: '', seeded }));
+  answerMemoryProbes();
 });
