@@ -3,9 +3,8 @@ import { createdAt, id, timestamp } from './columns';
 import { users } from './members';
 import { groups } from './groups';
 import { documents } from './documents';
-import { EVENT_STATUSES, PARTICIPANT_KINDS, SESSION_KINDS } from '../../shared/events.schema';
+import { EVENT_STATUSES, PARTICIPANT_KINDS, SESSION_KINDS, type Change } from '../../shared/events.schema';
 import { SEAT_STATUSES } from '../../shared/events.public.schema';
-import type { Change } from '../../shared/events.schema';
 
 /** A regional day (or any multi-day event). `days` are local dates and hours in `time_zone`. */
 export const events = sqliteTable('events', {

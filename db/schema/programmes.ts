@@ -4,8 +4,9 @@ import { users } from './members';
 import { organisations } from './organisations';
 import { documents } from './documents';
 import { groups } from './groups';
-import { PARTNER_KINDS, PROGRAMME_FORMATS, PROGRAMME_SETTINGS, PROGRAMME_STATES, REVIEW_STATES } from '../../shared/programmes.schema';
-import type { PROGRAMME_ADAPTATIONS, PROGRAMME_POPULATIONS } from '../../shared/programmes.schema';
+import {
+  PARTNER_KINDS, PROGRAMME_FORMATS, PROGRAMME_SETTINGS, PROGRAMME_STATES, REVIEW_STATES, type PROGRAMME_ADAPTATIONS, type PROGRAMME_POPULATIONS,
+} from '../../shared/programmes.schema';
 
 /**
  * The managed list of diseases and health conditions a programme addresses. Coordinators add
