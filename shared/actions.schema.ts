@@ -19,6 +19,9 @@ export const LINK_KINDS = ['document', 'thread', 'event'] as const;
 export const linkKindSchema = z.enum(LINK_KINDS);
 export type LinkKind = z.infer<typeof linkKindSchema>;
 
+/** How an organisation takes part in an action: concerned by it (structures, networks) or working on it (partners). */
+export const ACTION_ORGANISATION_ROLES = ['concerned', 'partner'] as const;
+
 const idParam = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().max(max);
 /** A calendar day as typed in a date field. */

@@ -96,6 +96,7 @@ export type DocumentUpdatedPayload = z.infer<typeof documentUpdatedPayloadSchema
 
 // Version history
 export const VERSION_KINDS = ['auto', 'named', 'restore'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
 export const versionSchema = z.object({
   id: z.string(),
   documentId: z.string(),

@@ -178,6 +178,8 @@ export const reportSchema = z.object({
 });
 export type Report = z.infer<typeof reportSchema>;
 export const reportListSchema = z.object({ reports: z.array(reportSchema) });
+/** What became of a report: the moderator left the message visible, or hid it. */
+export const REPORT_RESOLUTIONS = ['dismissed', 'hidden'] as const;
 export const reportResolveSchema = z.object({
   action: z.enum(['dismiss', 'hide']),
   reason: z.string().trim().max(LIMITS.reportReasonMax).optional(),
@@ -245,9 +247,11 @@ export const typingEventSchema = z.object({ threadId: z.string(), user: z.object
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'comment_mention', 'comment_reply', 'action'] as const;
 /** About a document's review (server/features/documents/review): asked, decided, validated. */
 export const DOCUMENT_NOTIFICATION_KINDS = ['review_requested', 'review_approved', 'review_changes_requested', 'review_validated'] as const;
+/** Every kind a notification may have (the list and the `notifications` table's column say the same). */
+export const ALL_NOTIFICATION_KINDS = [...NOTIFICATION_KINDS, ...DOCUMENT_NOTIFICATION_KINDS] as const;
 export const notificationSchema = z.object({
   id: z.string(),
-  kind: z.enum([...NOTIFICATION_KINDS, ...DOCUMENT_NOTIFICATION_KINDS]),
+  kind: z.enum(ALL_NOTIFICATION_KINDS),
   /** The discussion, for the discussion kinds. */
   thread: z.object({ id: z.string(), title: z.string() }).nullable(),
   /** The document: of a review notification, or of a comment (then with its comment thread). */
@@ -264,6 +268,7 @@ export type Notification = z.infer<typeof notificationSchema>;
 export const notificationListSchema = z.object({ notifications: z.array(notificationSchema), unread: z.number().int() });
 export const notificationReadSchema = z.object({ ids: z.array(idParam).max(200).optional() });
 /** What the e-mail digest sends: everything missed, mentions only, or nothing. */
-export const emailPreferenceSchema = z.enum(['all', 'mentions', 'none']);
+export const EMAIL_PREFERENCES = ['all', 'mentions', 'none'] as const;
+export const emailPreferenceSchema = z.enum(EMAIL_PREFERENCES);
 export type EmailPreference = z.infer<typeof emailPreferenceSchema>;
 export const preferencesSchema = z.object({ email: emailPreferenceSchema });

@@ -3,6 +3,8 @@ import { createdAt, id, timestamp } from './columns';
 import { users } from './members';
 import { organisations } from './organisations';
 import { documents } from './documents';
+import { ACTION_CHANGES, ACTION_ORGANISATION_ROLES, ACTION_STATES, LINK_KINDS, REQUEST_KINDS } from '../../shared/actions.schema';
+import type { NeedAxis } from '../../shared/structure-needs.axes';
 
 /**
  * Actions of the coordination and the support requests that become them (issue 11). A request is an
@@ -14,17 +16,16 @@ export const actions = sqliteTable(
     id: id(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    /** One of ACTION_STATES in shared/actions.schema.ts. */
-    state: text('state').notNull(),
+    state: text('state', { enum: ACTION_STATES }).notNull(),
     /** Axes of seed 004 (shared/structure-needs.axes.ts) the action answers. */
-    needs: text('needs', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    needs: text('needs', { mode: 'json' }).$type<NeedAxis[]>().notNull().default([]),
     ownerId: text('owner_id').references(() => users.id, { onDelete: 'set null' }),
     /** Dates as the person enters them (YYYY-MM-DD): no time zone to get wrong. */
     startDate: text('start_date'),
     dueDate: text('due_date'),
     /** Support requests only: who asked, for what (REQUEST_KINDS), from which situation and option of the guide. */
     requesterId: text('requester_id').references(() => users.id, { onDelete: 'set null' }),
-    requestKind: text('request_kind'),
+    requestKind: text('request_kind', { enum: REQUEST_KINDS }),
     situation: integer('situation'),
     option: text('option'),
     createdBy: text('created_by').notNull().references(() => users.id),
@@ -40,8 +41,7 @@ export const actionOrganisations = sqliteTable(
   {
     actionId: text('action_id').notNull().references(() => actions.id, { onDelete: 'cascade' }),
     organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
-    /** concerned | partner */
-    role: text('role').notNull(),
+    role: text('role', { enum: ACTION_ORGANISATION_ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.actionId, t.organisationId, t.role] }), index('action_organisations_org_idx').on(t.organisationId)],
 );
@@ -62,8 +62,7 @@ export const actionLinks = sqliteTable(
   {
     id: id(),
     actionId: text('action_id').notNull().references(() => actions.id, { onDelete: 'cascade' }),
-    /** document | thread | event */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: LINK_KINDS }).notNull(),
     targetId: text('target_id').notNull(),
     addedBy: text('added_by').notNull().references(() => users.id),
     createdAt: createdAt(),
@@ -98,10 +97,9 @@ export const actionNotifications = sqliteTable(
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     actionId: text('action_id').notNull().references(() => actions.id, { onDelete: 'cascade' }),
     actorId: text('actor_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** request | assigned | state | meeting */
-    change: text('change').notNull(),
+    change: text('change', { enum: ACTION_CHANGES }).notNull(),
     /** The state the action was in when the person was told. */
-    state: text('state').notNull(),
+    state: text('state', { enum: ACTION_STATES }).notNull(),
     createdAt: createdAt(),
     readAt: timestamp('read_at'),
     emailedAt: timestamp('emailed_at'),

@@ -2,6 +2,7 @@ import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core
 import { createdAt, id, timestamp } from './columns';
 import { users } from './members';
 import { groups } from './groups';
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES, VERSION_KINDS } from '../../shared/documents.schema';
 
 /** A co-edited document of a working group: its metadata. The text lives in the Yjs tables below. */
 export const documents = sqliteTable(
@@ -10,10 +11,9 @@ export const documents = sqliteTable(
     id: id(),
     groupId: text('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
-    /** reference_programme | tool_sheet | benchmark_grid | annual_self_evaluation | quadrennial_evaluation | partnership_agreement | blank */
-    kind: text('kind').notNull(),
-    /** The working text's review status: draft | in_review | validated ("published" belongs to versions of record). */
-    status: text('status').notNull().default('draft'),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    /** The working text's review status ("published" belongs to versions of record). */
+    status: text('status', { enum: DOCUMENT_STATUSES }).notNull().default('draft'),
     /**
      * The number of the version of record the public library shows (document_publications); null
      * while the document is not in the library (never published, or unpublished: its versions stay).
@@ -64,8 +64,7 @@ export const documentVersions = sqliteTable(
   {
     id: id(),
     documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
-    /** auto | named | restore */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: VERSION_KINDS }).notNull(),
     name: text('name'),
     state: blob('state', { mode: 'buffer' }).notNull(),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),

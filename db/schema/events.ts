@@ -3,6 +3,8 @@ import { createdAt, id, timestamp } from './columns';
 import { users } from './members';
 import { groups } from './groups';
 import { documents } from './documents';
+import { EVENT_STATUSES, PARTICIPANT_KINDS, SESSION_KINDS, type Change } from '../../shared/events.schema';
+import { SEAT_STATUSES } from '../../shared/events.public.schema';
 
 /** A regional day (or any multi-day event). `days` are local dates and hours in `time_zone`. */
 export const events = sqliteTable('events', {
@@ -14,8 +16,7 @@ export const events = sqliteTable('events', {
   address: text('address').notNull().default(''),
   timeZone: text('time_zone').notNull().default('Europe/Paris'),
   days: text('days', { mode: 'json' }).$type<Array<{ date: string; start: string; end: string }>>().notNull(),
-  /** draft | published */
-  status: text('status').notNull().default('draft'),
+  status: text('status', { enum: EVENT_STATUSES }).notNull().default('draft'),
   registrationOpen: integer('registration_open', { mode: 'boolean' }).notNull().default(false),
   createdBy: text('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
@@ -59,7 +60,7 @@ export const eventSpeakers = sqliteTable('event_speakers', {
 export const eventSessions = sqliteTable('event_sessions', {
   id: id(),
   eventId: text('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: SESSION_KINDS }).notNull(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
   startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
@@ -81,7 +82,7 @@ export const eventVersions = sqliteTable('event_versions', {
   eventId: text('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
   version: integer('version').notNull(),
   note: text('note').notNull().default(''),
-  changes: text('changes', { mode: 'json' }).$type<Array<{ type: string; title: string }>>().notNull(),
+  changes: text('changes', { mode: 'json' }).$type<Change[]>().notNull(),
   snapshot: text('snapshot', { mode: 'json' }).$type<unknown>().notNull(),
   publishedBy: text('published_by').references(() => users.id, { onDelete: 'set null' }),
   publishedAt: createdAt(),
@@ -94,7 +95,7 @@ export const eventRegistrations = sqliteTable('event_registrations', {
   name: text('name').notNull(),
   email: text('email').notNull(),
   organisation: text('organisation').notNull().default(''),
-  participantKind: text('participant_kind').notNull(),
+  participantKind: text('participant_kind', { enum: PARTICIPANT_KINDS }).notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   attended: integer('attended', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
@@ -106,8 +107,7 @@ export const eventSeats = sqliteTable('event_seats', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   registrationId: text('registration_id').notNull().references(() => eventRegistrations.id, { onDelete: 'cascade' }),
   sessionId: text('session_id').notNull().references(() => eventSessions.id, { onDelete: 'cascade' }),
-  /** confirmed | waiting | cancelled */
-  status: text('status').notNull(),
+  status: text('status', { enum: SEAT_STATUSES }).notNull(),
   attended: integer('attended', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [index('event_seats_session_idx').on(t.sessionId, t.status, t.id), index('event_seats_registration_idx').on(t.registrationId)]);

@@ -1,6 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './columns';
 import { users } from './members';
+import { GROUP_ROLES } from '../../shared/roles';
+import { ACTIVITY_KINDS, GROUP_VISIBILITIES } from '../../shared/groups.schema';
 
 export const groups = sqliteTable('groups', {
   id: id(),
@@ -8,8 +10,7 @@ export const groups = sqliteTable('groups', {
   description: text('description').notNull().default(''),
   /** JSON array of theme labels (disease, population). */
   themes: text('themes', { mode: 'json' }).$type<string[]>().notNull().default([]),
-  /** public | platform | private */
-  visibility: text('visibility').notNull(),
+  visibility: text('visibility', { enum: GROUP_VISIBILITIES }).notNull(),
   /** Public groups only: whether association accounts see the group too. */
   openToAssociations: integer('open_to_associations', { mode: 'boolean' }).notNull().default(false),
   createdBy: text('created_by').notNull().references(() => users.id),
@@ -21,8 +22,7 @@ export const groupMembers = sqliteTable(
   {
     groupId: text('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** lead | member | commenter | observer */
-    role: text('role').notNull(),
+    role: text('role', { enum: GROUP_ROLES }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user_idx').on(t.userId)],
@@ -53,8 +53,8 @@ export const activity = sqliteTable(
     groupId: text('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
     /** Who did it; null once that account is gone. */
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
-    /** member.joined, document.edited … (shared/groups.schema.ts ACTIVITY_KINDS) */
-    kind: text('kind').notNull(),
+    /** member.joined, document.edited … */
+    kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
     /** What it was done to (a person, a document, a thread), with its title at that time. */
     subjectId: text('subject_id'),
     subjectTitle: text('subject_title'),

@@ -3,13 +3,14 @@ import { createdAt, id, timestamp } from './columns';
 import { organisations } from './organisations';
 import { users } from './members';
 import { groups } from './groups';
+import { GROUP_ROLES, PLATFORM_ROLES } from '../../shared/roles';
 
 /** Single-use, expiring invitations. Only the token's hash is stored. */
 export const invitations = sqliteTable('invitations', {
   id: id(),
   tokenHash: text('token_hash').notNull().unique(),
   email: text('email').notNull(),
-  role: text('role').notNull(),
+  role: text('role', { enum: PLATFORM_ROLES }).notNull(),
   organisationId: text('organisation_id').notNull().references(() => organisations.id),
   invitedBy: text('invited_by').notNull().references(() => users.id),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
@@ -21,7 +22,7 @@ export const invitations = sqliteTable('invitations', {
    * SQLite cannot add one to an existing table, and groups are never deleted (archive them instead).
    */
   groupId: text('group_id').references(() => groups.id),
-  groupRole: text('group_role'),
+  groupRole: text('group_role', { enum: GROUP_ROLES }),
   /** The invitee picks their organisation among existing ones (else `organisationId`, the lead's). */
   inviteeChoosesOrganisation: integer('invitee_chooses_organisation', { mode: 'boolean' }).notNull().default(false),
 });

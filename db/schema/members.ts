@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './columns';
 import { organisations } from './organisations';
+import { PLATFORM_ROLES } from '../../shared/roles';
 
 /** Accounts. "members" is the feature name: the people of the platform and their profiles. */
 export const users = sqliteTable(
@@ -10,8 +11,7 @@ export const users = sqliteTable(
     email: text('email').notNull().unique(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    /** coordinator | member | association */
-    role: text('role').notNull(),
+    role: text('role', { enum: PLATFORM_ROLES }).notNull(),
     organisationId: text('organisation_id').notNull().references(() => organisations.id),
     profession: text('profession').notNull().default(''),
     departement: text('departement').notNull().default(''),

@@ -3,6 +3,7 @@ import { id } from './columns';
 import { users } from './members';
 import { documents } from './documents';
 import { programmes } from './programmes';
+import { EVALUATION_KINDS, EVALUATION_STATES } from '../../shared/programmes.evaluations.schema';
 
 /**
  * What a programme team recorded about one of its evaluations. The due dates are not stored:
@@ -15,12 +16,10 @@ export const programmeEvaluations = sqliteTable(
   {
     id: id(),
     programmeId: text('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
-    /** annuelle | quadriennale */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: EVALUATION_KINDS }).notNull(),
     /** 1 for the first evaluation of that kind after the declaration, 2 for the next … */
     rank: integer('rank').notNull(),
-    /** a_faire | en_cours | faite */
-    state: text('state').notNull(),
+    state: text('state', { enum: EVALUATION_STATES }).notNull(),
     /** The working document, made from the evaluation templates in the programme's group. */
     documentId: text('document_id').references(() => documents.id, { onDelete: 'set null' }),
     /** YYYY-MM-DD, when done. */
@@ -46,7 +45,7 @@ export const programmeEvaluationReminders = sqliteTable(
   'programme_evaluation_reminders',
   {
     programmeId: text('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: EVALUATION_KINDS }).notNull(),
     rank: integer('rank').notNull(),
     dueOn: text('due_on').notNull(),
     daysBefore: integer('days_before').notNull(),

@@ -4,6 +4,9 @@ import { users } from './members';
 import { organisations } from './organisations';
 import { documents } from './documents';
 import { groups } from './groups';
+import {
+  PARTNER_KINDS, PROGRAMME_FORMATS, PROGRAMME_SETTINGS, PROGRAMME_STATES, REVIEW_STATES, type PROGRAMME_ADAPTATIONS, type PROGRAMME_POPULATIONS,
+} from '../../shared/programmes.schema';
 
 /**
  * The managed list of diseases and health conditions a programme addresses. Coordinators add
@@ -29,26 +32,21 @@ export const programmes = sqliteTable(
     title: text('title').notNull(),
     holderOrganisationId: text('holder_organisation_id').notNull().references(() => organisations.id),
     coordinatorUserId: text('coordinator_user_id').references(() => users.id, { onDelete: 'set null' }),
-    /** hopital | ville | mixte | distance */
-    setting: text('setting').notNull(),
-    /** individuel | collectif | mixte */
-    format: text('format').notNull(),
-    /** en_cours | suspendu | arrete */
-    state: text('state').notNull().default('en_cours'),
+    setting: text('setting', { enum: PROGRAMME_SETTINGS }).notNull(),
+    format: text('format', { enum: PROGRAMME_FORMATS }).notNull(),
+    state: text('state', { enum: PROGRAMME_STATES }).notNull().default('en_cours'),
     /** Date of the declaration to the ARS (YYYY-MM-DD); evaluations are due from it. */
     declaredAt: text('declared_at').notNull(),
-    /** JSON array of PROGRAMME_POPULATIONS codes. */
-    populations: text('populations', { mode: 'json' }).$type<string[]>().notNull().default([]),
-    /** JSON array of PROGRAMME_ADAPTATIONS codes. */
-    adaptations: text('adaptations', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    populations: text('populations', { mode: 'json' }).$type<Array<(typeof PROGRAMME_POPULATIONS)[number]>>().notNull().default([]),
+    adaptations: text('adaptations', { mode: 'json' }).$type<Array<(typeof PROGRAMME_ADAPTATIONS)[number]>>().notNull().default([]),
     contactName: text('contact_name').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
     contactPhone: text('contact_phone').notNull().default(''),
     publicDescription: text('public_description').notNull().default(''),
     referenceDocumentId: text('reference_document_id').references(() => documents.id, { onDelete: 'set null' }),
     groupId: text('group_id').references(() => groups.id, { onDelete: 'set null' }),
-    /** brouillon | a_valider | publie | refuse — the state of the working copy against the public one. */
-    reviewState: text('review_state').notNull().default('brouillon'),
+    /** The state of the working copy against the public one. */
+    reviewState: text('review_state', { enum: REVIEW_STATES }).notNull().default('brouillon'),
     /** The coordinator's note on the last decision (why a change was refused). */
     reviewNote: text('review_note').notNull().default(''),
     reviewedBy: text('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
@@ -102,8 +100,7 @@ export const programmePartners = sqliteTable(
     /** Set when the partner is an organisation of Maillage; `name` is kept either way. */
     organisationId: text('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
-    /** hopital | msp | liberal | association | autre */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: PARTNER_KINDS }).notNull(),
     position: integer('position').notNull().default(0),
   },
   (t) => [index('programme_partners_programme_idx').on(t.programmeId)],

@@ -2,6 +2,7 @@ import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, timestamp } from './columns';
 import { users } from './members';
 import { documentVersions, documents } from './documents';
+import { REVIEW_DECISIONS, REVIEW_STATES } from '../../shared/review.schema';
 
 /**
  * A review round of a document: someone sends it for review naming reviewers; it stays open until
@@ -14,8 +15,7 @@ export const reviewRequests = sqliteTable(
     documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
     requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
     message: text('message').notNull().default(''),
-    /** open | validated | overridden | withdrawn */
-    state: text('state').notNull().default('open'),
+    state: text('state', { enum: REVIEW_STATES }).notNull().default('open'),
     closedBy: text('closed_by').references(() => users.id, { onDelete: 'set null' }),
     closedAt: timestamp('closed_at'),
     /** Required when a lead validates without every approval. */
@@ -45,8 +45,7 @@ export const reviewDecisions = sqliteTable(
     id: id(),
     requestId: text('request_id').notNull().references(() => reviewRequests.id, { onDelete: 'cascade' }),
     reviewerId: text('reviewer_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    /** approved | changes_requested */
-    decision: text('decision').notNull(),
+    decision: text('decision', { enum: REVIEW_DECISIONS }).notNull(),
     note: text('note').notNull().default(''),
     versionId: text('version_id').references(() => documentVersions.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

@@ -4,6 +4,7 @@ import { users } from './members';
 import { groups } from './groups';
 import { documents } from './documents';
 import { comments } from './comments';
+import { ALL_NOTIFICATION_KINDS, EMAIL_PREFERENCES, REPORT_RESOLUTIONS } from '../../shared/threads.schema';
 
 /** Categories of the open forum. Coordinators decide what association accounts may do in each. */
 export const forumCategories = sqliteTable('forum_categories', {
@@ -144,8 +145,7 @@ export const messageReports = sqliteTable(
     createdAt: createdAt(),
     resolvedAt: timestamp('resolved_at'),
     resolvedBy: text('resolved_by').references(() => users.id),
-    /** dismissed | hidden */
-    resolution: text('resolution'),
+    resolution: text('resolution', { enum: REPORT_RESOLUTIONS }),
   },
   (t) => [index('message_reports_open_idx').on(t.resolvedAt)],
 );
@@ -157,7 +157,7 @@ export const notifications = sqliteTable(
     id: id(),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     /** mention | reply | thread; comment_mention | comment_reply (comments on passages); review_requested | review_approved | review_changes_requested | review_validated (about a document) */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ALL_NOTIFICATION_KINDS }).notNull(),
     /** The discussion, for the discussion kinds; null for comments and reviews. */
     threadId: text('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
     /** The document a review notification is about. */
@@ -173,9 +173,9 @@ export const notifications = sqliteTable(
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );
 
-/** all | mentions | none, for the e-mail digest; and when the last digest went out. */
+/** What the e-mail digest sends, and when the last digest went out. */
 export const notificationPreferences = sqliteTable('notification_preferences', {
   userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
-  email: text('email').notNull().default('all'),
+  email: text('email', { enum: EMAIL_PREFERENCES }).notNull().default('all'),
   lastDigestAt: timestamp('last_digest_at'),
 });

@@ -2,11 +2,13 @@ import { eq } from 'drizzle-orm';
 import { actionLinks, actionMeetings, actionOrganisations, actionPartners, actions, documents, threads } from '../schema/index';
 import type { SeedContext } from '../seed';
 import type { DemoWorld, PersonKey } from './foundation.seed';
+import type { ActionState, RequestKind } from '../../shared/actions.schema';
+import type { NeedAxis } from '../../shared/structure-needs.axes';
 
 type OrgKey = keyof DemoWorld['orgs'];
 interface DemoAction {
-  title: string; description: string; state: string; needs: string[]; owner?: PersonKey; concerned: OrgKey[]; partnerOrgs?: OrgKey[];
-  partners?: PersonKey[]; start?: string; due?: string; request?: { by: PersonKey; kind: string; situation: number | null; option: string | null };
+  title: string; description: string; state: ActionState; needs: NeedAxis[]; owner?: PersonKey; concerned: OrgKey[]; partnerOrgs?: OrgKey[];
+  partners?: PersonKey[]; start?: string; due?: string; request?: { by: PersonKey; kind: RequestKind; situation: number | null; option: string | null };
 }
 
 // Six actions, one in each state and two under way, and two support requests from the pooling guide (seed 001, seed 004).
@@ -45,7 +47,7 @@ export function seedActions({ db }: SeedContext, world: DemoWorld): void {
         requesterId: a.request ? world.people[a.request.by] : null, requestKind: a.request?.kind ?? null,
         situation: a.request?.situation ?? null, option: a.request?.option ?? null,
       }).returning({ id: actions.id }).get();
-      const orgs = [...a.concerned.map((k) => ({ k, role: 'concerned' })), ...(a.partnerOrgs ?? []).map((k) => ({ k, role: 'partner' }))];
+      const orgs = [...a.concerned.map((k) => ({ k, role: 'concerned' as const })), ...(a.partnerOrgs ?? []).map((k) => ({ k, role: 'partner' as const }))];
       tx.insert(actionOrganisations).values(orgs.map(({ k, role }) => ({ actionId: row.id, organisationId: world.orgs[k], role }))).run();
       if (a.partners?.length) tx.insert(actionPartners).values(a.partners.map((p) => ({ actionId: row.id, userId: world.people[p] }))).run();
       if (a.state !== 'in_progress' || a.owner !== 'infirmiere') continue;
@@ -55,7 +57,7 @@ export function seedActions({ db }: SeedContext, world: DemoWorld): void {
         { actionId: row.id, date: '2026-09-22', participantIds: participants, minutesDocumentId: programme?.id ?? null, note: 'Lancement : choix de l’option 2.2, répartition des séances.', createdBy: world.people.infirmiere },
         { actionId: row.id, date: '2026-11-17', participantIds: participants.slice(0, 2), minutesDocumentId: programme?.id ?? null, note: 'Relecture du projet de convention ; évaluation annuelle commune.', createdBy: world.people.infirmiere },
       ]).run();
-      const links = [programme && { kind: 'document', targetId: programme.id }, thread && { kind: 'thread', targetId: thread.id }].filter((l) => !!l);
+      const links = [programme && { kind: 'document' as const, targetId: programme.id }, thread && { kind: 'thread' as const, targetId: thread.id }].filter((l) => !!l);
       if (links.length) tx.insert(actionLinks).values(links.map((l) => ({ actionId: row.id, ...l, addedBy: world.people.infirmiere }))).run();
     }
   });

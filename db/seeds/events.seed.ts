@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eventOrganisers, eventRegistrations, eventRooms, eventSeats, eventSessions, eventSpeakers, eventTracks, eventVersions, events } from '../schema/index';
 import type { SeedContext } from '../seed';
 import type { DemoWorld } from './foundation.seed';
-import type { AgendaSnapshot } from '../../shared/events.public.schema';
+import type { AgendaSnapshot, Seat } from '../../shared/events.public.schema';
+import type { ParticipantKind, SessionKind } from '../../shared/events.schema';
 import { localToUtc } from '../../shared/events.time';
 
 type Tx = Parameters<Parameters<SeedContext['db']['transaction']>[0]>[0];
@@ -18,7 +19,7 @@ const GUESTS = {
 };
 
 type Key = string;
-const SESSIONS: Array<{ kind: string; title: string; from: string; to: string; room?: Key; track?: Key; speakers?: Key[]; moderators?: Key[]; capacity?: number; description?: string; group?: 'lombalgie' }> = [
+const SESSIONS: Array<{ kind: SessionKind; title: string; from: string; to: string; room?: Key; track?: Key; speakers?: Key[]; moderators?: Key[]; capacity?: number; description?: string; group?: 'lombalgie' }> = [
   { kind: 'break', title: 'Accueil des participants et café', from: '08:30', to: '09:00', room: 'hall' },
   { kind: 'plenary', title: 'Ouverture : la coordination régionale ETP, missions et perspectives', from: '09:00', to: '09:30', room: 'amphi', track: 'mutualisation', speakers: ['coordinatrice', 'observateur'], description: 'Partage et harmonisation des pratiques, programmes types, appui aux évaluations : où en est le pôle régional de ressources ?' },
   { kind: 'panel', title: 'Table ronde : mutualiser un programme entre ville et hôpital', from: '09:30', to: '10:30', room: 'amphi', track: 'mutualisation', speakers: ['animatrice', 'medecin', 'vasseur'], moderators: ['coordinatrice'], group: 'lombalgie', description: 'Trois partenaires racontent comment ils ont mis en commun un programme, ses outils et ses intervenants.' },
@@ -73,7 +74,7 @@ export function seedEvents({ db }: SeedContext, world: DemoWorld): void {
       }).returning().get();
       if (s.kind === 'workshop') workshops.push(row.id);
       snapshot.sessions.push({
-        id: row.id, kind: row.kind as never, title: row.title, description: row.description, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(),
+        id: row.id, kind: row.kind, title: row.title, description: row.description, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(),
         roomId: row.roomId, trackId: row.trackId, sequence: 0, document: null,
         group: s.group ? { id: world.groups[s.group], name: 'Lombalgie chronique' } : null,
         speakers: people.map((p) => { const sp = Object.values(speakers).find((x) => x.id === p.speakerId)!; return { id: sp.id, name: sp.name, organisation: sp.organisation, bio: sp.bio, role: p.role }; }),
@@ -88,14 +89,14 @@ export function seedEvents({ db }: SeedContext, world: DemoWorld): void {
 
 /** Atelier A full (12) with two people waiting, Atelier C nearly full (9 of 10), a few elsewhere. */
 function seedRegistrations(tx: Tx, eventId: string, [a, b, c, d, e]: string[]) {
-  const kinds = ['professional', 'professional', 'patient_or_association', 'professional', 'other'];
+  const kinds: ParticipantKind[] = ['professional', 'professional', 'patient_or_association', 'professional', 'other'];
   for (let i = 0; i < 20; i++) {
     const id = tx.insert(eventRegistrations).values({
       eventId, name: `${FIRST[i]} ${LAST[i]}`, email: `${FIRST[i].toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')}.${LAST[i].toLowerCase()}@exemple.fr`,
       organisation: ORGS[i % ORGS.length], participantKind: kinds[i % kinds.length],
       tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'), createdAt: new Date(Date.UTC(2027, 0, 10 + i)),
     }).returning({ id: eventRegistrations.id }).get().id;
-    const seat = (sessionId: string, status: string) => tx.insert(eventSeats).values({ registrationId: id, sessionId, status }).run();
+    const seat = (sessionId: string, status: Seat['status']) => tx.insert(eventSeats).values({ registrationId: id, sessionId, status }).run();
     if (i < 14) seat(a, i < 12 ? 'confirmed' : 'waiting');
     else if (i < 17) seat(b, 'confirmed');
     if (i >= 11 && i < 20) seat(c, 'confirmed');

@@ -1,5 +1,6 @@
 import { groupMembers, groups, organisations, users } from '../schema/index';
 import type { DemoSignIn, SeedContext } from '../seed';
+import type { GroupRole } from '../../shared/roles';
 
 export const DEMO_PASSWORD = 'maillage-demo-2027';
 
@@ -70,7 +71,7 @@ export async function seedFoundation({ db, hashPassword }: SeedContext): Promise
       themes: ['Évaluation', 'Qualité'],
       visibility: 'private', openToAssociations: false, createdBy: people.coordinatrice,
     });
-    const members: Array<[GroupKey, PersonKey, string]> = [
+    const members: Array<[GroupKey, PersonKey, GroupRole]> = [
       ['lombalgie', 'animatrice', 'lead'], ['lombalgie', 'infirmiere', 'member'], ['lombalgie', 'medecin', 'member'],
       ['lombalgie', 'association', 'member'], ['lombalgie', 'observateur', 'observer'],
       ['maladiesRares', 'coordinatrice', 'lead'], ['maladiesRares', 'chercheuse', 'member'], ['maladiesRares', 'infirmiere', 'member'],

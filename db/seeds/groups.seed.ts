@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { SeedContext } from '../seed';
 import { activity, documents, groupJoinRequests } from '../schema/index';
 import type { DemoWorld, GroupKey, PersonKey } from './foundation.seed';
+import type { ActivityKind } from '../../shared/groups.schema';
 
 const DAY = 24 * 3600_000;
 const NAMES: Record<PersonKey, string> = {
@@ -15,7 +16,7 @@ const NAMES: Record<PersonKey, string> = {
  */
 export function seedGroups({ db }: SeedContext, world: DemoWorld): void {
   const now = Date.now();
-  type Line = [GroupKey, daysAgo: number, actor: PersonKey, kind: string, subject?: PersonKey | string, detail?: string];
+  type Line = [GroupKey, daysAgo: number, actor: PersonKey, kind: ActivityKind, subject?: PersonKey | string, detail?: string];
   const lines: Line[] = [
     ['lombalgie', 24, 'coordinatrice', 'group.created', 'Lombalgie chronique'],
     ['lombalgie', 24, 'coordinatrice', 'member.joined', 'animatrice', 'lead'],
@@ -34,7 +35,7 @@ export function seedGroups({ db }: SeedContext, world: DemoWorld): void {
   const groupDocuments = (g: GroupKey) =>
     db.select({ id: documents.id, title: documents.title, status: documents.status }).from(documents)
       .where(eq(documents.groupId, world.groups[g])).orderBy(asc(documents.createdAt)).all();
-  const documentLines: Array<[GroupKey, number, PersonKey, string, { id: string; title: string }, string?]> = [];
+  const documentLines: Array<[GroupKey, number, PersonKey, ActivityKind, { id: string; title: string }, string?]> = [];
   for (const [i, doc] of groupDocuments('lombalgie').entries()) {
     documentLines.push(['lombalgie', 15 - i, 'animatrice', 'document.created', doc]);
     documentLines.push(['lombalgie', 2 + i, i % 2 ? 'medecin' : 'infirmiere', 'document.edited', doc]);

@@ -2,6 +2,7 @@ import { activity, documentUpdates, documents, groupMembers, groups } from '../s
 import { partnershipAgreementDoc } from '../../shared/pooling.agreement';
 import type { SeedContext } from '../seed';
 import type { DemoWorld } from './foundation.seed';
+import type { ActivityKind } from '../../shared/groups.schema';
 import { seedState, seedText } from './documents.yjs';
 
 const DAY = 24 * 3600_000;
@@ -34,7 +35,7 @@ export function seedPooling({ db, sqlite }: SeedContext, world: DemoWorld): void
     }).returning({ id: documents.id }).get().id;
     tx.insert(documentUpdates).values({ documentId, data: Buffer.from(seedState(agreement)), userId: null }).run();
     sqlite.prepare('INSERT INTO documents_fts (document_id, title, body) VALUES (?, ?, ?)').run(documentId, title, seedText(agreement));
-    const line = (kind: string, subjectId: string, subjectTitle: string, detail: string | null = null) =>
+    const line = (kind: ActivityKind, subjectId: string, subjectTitle: string, detail: string | null = null) =>
       tx.insert(activity).values({ groupId, userId: world.people.animatrice, kind, subjectId, subjectTitle, detail, createdAt: created }).run();
     line('group.created', groupId, DEMO_PARTNERSHIP_GROUP);
     line('member.joined', world.people.infirmiere, 'Nadia Benali', 'member');

@@ -1,4 +1,5 @@
 import type { DemoWorld, PersonKey } from './foundation.seed';
+import type { PROGRAMME_ADAPTATIONS, PROGRAMME_POPULATIONS } from '../../shared/programmes.schema';
 
 /** Holders of the demo programmes beyond the foundation's organisations, one or two a département. */
 export const HOLDERS = {
@@ -26,8 +27,8 @@ export interface DemoProgramme {
   format: 'individuel' | 'collectif' | 'mixte';
   state?: 'en_cours' | 'suspendu' | 'arrete';
   declaredAt: string;
-  populations?: string[];
-  adaptations?: string[];
+  populations?: Array<(typeof PROGRAMME_POPULATIONS)[number]>;
+  adaptations?: Array<(typeof PROGRAMME_ADAPTATIONS)[number]>;
   partners?: Array<[name: string, kind: 'hopital' | 'msp' | 'liberal' | 'association' | 'autre']>;
   description: string;
   /** Not yet (or no longer) in public view as written: the review queue of the demo. */

@@ -5,7 +5,6 @@ import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import { sessions, users, organisations } from '../../db/schema/index';
 import type { Db } from '../../db/client';
 import type { SessionUser } from '../../shared/auth.schema';
-import type { PlatformRole } from '../../shared/roles';
 import { SESSIONS, SESSIONS_LISTED_MAX, USER_AGENT_MAX } from '../../shared/limits';
 import type { Bus } from './bus';
 import { watchLiveSessions, type LiveSessions } from './session-live';
@@ -74,7 +73,7 @@ function createStore(db: Db, bus: Bus, ttlMs: number, secure: boolean): SessionS
     const row = lookup(sessionId);
     if (!row || row.disabled) return null;
     const { disabled: _d, expiresAt, ...user } = row;
-    return { expiresAt, user: { ...user, role: user.role as PlatformRole, locale: user.locale === 'en' ? 'en' : 'fr' } };
+    return { expiresAt, user: { ...user, locale: user.locale === 'en' ? 'en' : 'fr' } };
   };
 
   /** Every way a session ends goes through here, so that its connections always follow. */

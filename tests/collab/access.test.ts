@@ -4,6 +4,7 @@ import { startServer, type TestServer } from '../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../helpers/factories';
 import { groupMembers, users } from '../../db/schema/index';
 import { barrier, connect, cookieOf, createDocument, synced, waitFor, type CollabClient } from './collab-clients';
+import type { GroupRole } from '../../shared/roles';
 
 let server: TestServer;
 let groupId: string;
@@ -35,7 +36,7 @@ const open = async (user: TestUser, id = documentId) => {
   await synced(client);
   return client;
 };
-const setRole = (userId: string, role: string | null) => {
+const setRole = (userId: string, role: GroupRole | null) => {
   const where = and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId));
   if (role) server.app.db.update(groupMembers).set({ role }).where(where).run();
   else server.app.db.delete(groupMembers).where(where).run();

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { actionOrganisations, actionPartners, users } from '../../../db/schema/index';
 import { ACTION_LIMITS } from '../../../shared/limits';
-import { SHARED_STATES, type ActionState } from '../../../shared/actions.schema';
+import { SHARED_STATES } from '../../../shared/actions.schema';
 import type { ActionRow } from './actions.policy';
 
 const active = (db: Db, ids: string[]) => ids.length === 0 ? [] : db.select({ id: users.id }).from(users)
@@ -20,7 +20,7 @@ export function concernedPeople(db: Db, action: ActionRow): string[] {
   const direct = [action.ownerId, action.requesterId].filter((id): id is string => !!id);
   const partners = db.select({ id: actionPartners.userId }).from(actionPartners).where(eq(actionPartners.actionId, action.id)).all().map((p) => p.id);
   let members: string[] = [];
-  if (SHARED_STATES.includes(action.state as ActionState)) {
+  if (SHARED_STATES.includes(action.state)) {
     const orgs = db.select({ id: actionOrganisations.organisationId }).from(actionOrganisations).where(eq(actionOrganisations.actionId, action.id)).all().map((o) => o.id);
     members = orgs.length === 0 ? [] : db.select({ id: users.id }).from(users)
       .where(and(inArray(users.organisationId, orgs), eq(users.disabled, false))).limit(ACTION_LIMITS.notifyMax).all().map((u) => u.id);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/client';
 import { actionNotifications, actions } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
-import type { ActionChange, ActionState } from '../../../shared/actions.schema';
+import type { ActionChange } from '../../../shared/actions.schema';
 import type { Notification } from '../../../shared/threads.schema';
 import { userRoom } from '../../core/socket-io';
 import { THREAD_EVENTS } from '../../../shared/threads.schema';
@@ -25,7 +25,7 @@ export function presentActionNotifications(db: Db, rows: Row[]): Notification[] 
     id: r.id,
     kind: 'action' as const,
     thread: null,
-    action: { id: r.actionId, title: titles.get(r.actionId) ?? '', change: r.change as ActionChange, state: r.state as ActionState },
+    action: { id: r.actionId, title: titles.get(r.actionId) ?? '', change: r.change, state: r.state },
     messageId: null,
     actor: who.get(r.actorId) ?? { id: r.actorId, name: '—', organisationName: '' },
     excerpt: '',

@@ -2,7 +2,7 @@ import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { actionOrganisations, actionPartners, actions } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
-import { SHARED_STATES, type ActionState } from '../../../shared/actions.schema';
+import { SHARED_STATES } from '../../../shared/actions.schema';
 import { forbidden, notFound } from '../../core/errors';
 
 export type ActionRow = typeof actions.$inferSelect;
@@ -32,7 +32,7 @@ export function actionAccess(db: Db, user: SessionUser | null, action: ActionRow
   if (user.role === 'coordinator') return { canRead: true, canEdit: true, canManage: true };
   if (action.ownerId === user.id) return { canRead: true, canEdit: true, canManage: false };
   if (action.requesterId === user.id || isPartner(db, action.id, user.id)) return { canRead: true, canEdit: false, canManage: false };
-  if (SHARED_STATES.includes(action.state as ActionState) && concernsOrganisation(db, action.id, user.organisationId)) {
+  if (SHARED_STATES.includes(action.state) && concernsOrganisation(db, action.id, user.organisationId)) {
     return { canRead: true, canEdit: false, canManage: false };
   }
   return NONE;

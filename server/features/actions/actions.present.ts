@@ -2,8 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { actionLinks, actionMeetings, actionOrganisations, actionPartners, organisations } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
-import type { Action, ActionState, ActionSummary, LinkKind, RequestKind } from '../../../shared/actions.schema';
-import type { NeedAxis } from '../../../shared/structure-needs.axes';
+import type { Action, ActionSummary } from '../../../shared/actions.schema';
 import { people } from '../threads/threads.present';
 import type { ActionAccess, ActionRow } from './actions.policy';
 import { readableDocuments, readableTarget } from './actions.links';
@@ -31,11 +30,11 @@ export function presentSummaries(db: Db, rows: ActionRow[]): ActionSummary[] {
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
-    state: r.state as ActionState,
-    needs: r.needs as NeedAxis[],
+    state: r.state,
+    needs: r.needs,
     owner: r.ownerId ? who.get(r.ownerId) ?? null : null,
     requester: r.requesterId ? who.get(r.requesterId) ?? null : null,
-    request: r.requestKind ? { kind: r.requestKind as RequestKind, situation: r.situation, option: r.option } : null,
+    request: r.requestKind ? { kind: r.requestKind, situation: r.situation, option: r.option } : null,
     organisations: orgs.get(r.id)?.concerned ?? [],
     startDate: r.startDate,
     dueDate: r.dueDate,
@@ -51,7 +50,7 @@ export function presentAction(db: Db, user: SessionUser, row: ActionRow, access:
   const who = people(db, [...partnerIds, ...meetings.flatMap((m) => m.participantIds)]);
   const minutes = readableDocuments(db, user, meetings.map((m) => m.minutesDocumentId).filter((id): id is string => !!id));
   const links = db.select().from(actionLinks).where(eq(actionLinks.actionId, row.id)).orderBy(asc(actionLinks.createdAt)).all()
-    .map((l) => ({ id: l.id, kind: l.kind as LinkKind, targetId: l.targetId, target: readableTarget(db, user, l.kind as LinkKind, l.targetId) }));
+    .map((l) => ({ id: l.id, kind: l.kind, targetId: l.targetId, target: readableTarget(db, user, l.kind, l.targetId) }));
   const shown = links.filter((l) => l.target);
   return {
     ...summary,

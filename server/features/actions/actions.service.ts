@@ -44,8 +44,8 @@ export function actionsService(app: FastifyInstance) {
     db.delete(actionOrganisations).where(eq(actionOrganisations.actionId, actionId)).run();
     db.delete(actionPartners).where(eq(actionPartners.actionId, actionId)).run();
     const rows = [
-      ...existingOrganisations(input.organisationIds).map((organisationId) => ({ actionId, organisationId, role: 'concerned' })),
-      ...existingOrganisations(input.partnerOrganisationIds).map((organisationId) => ({ actionId, organisationId, role: 'partner' })),
+      ...existingOrganisations(input.organisationIds).map((organisationId) => ({ actionId, organisationId, role: 'concerned' as const })),
+      ...existingOrganisations(input.partnerOrganisationIds).map((organisationId) => ({ actionId, organisationId, role: 'partner' as const })),
     ];
     if (rows.length) db.insert(actionOrganisations).values(rows).run();
     const partners = activePeople(input.partnerIds, 'Un des partenaires');

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { documents, groups, users } from '../../../db/schema/index';
-import type { DocumentKind, DocumentMeta, DocumentStatus } from '../../../shared/documents.schema';
+import type { DocumentMeta } from '../../../shared/documents.schema';
 
 /** The columns a document is shown with: its row, its group's name and its author's name. */
 export function selectDocuments(db: Db) {
@@ -18,8 +18,8 @@ export function presentDocument(row: { d: typeof documents.$inferSelect; groupNa
     groupId: d.groupId,
     groupName: row.groupName,
     title: d.title,
-    kind: d.kind as DocumentKind,
-    status: d.status as DocumentStatus,
+    kind: d.kind,
+    status: d.status,
     themes: d.themes,
     createdBy: d.createdBy,
     createdByName: row.createdByName,

@@ -25,9 +25,9 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
   }).from(documents).innerJoin(groups, eq(groups.id, documents.groupId));
   // The version the library shows (its row joined on the document's published_version).
   const shown = () => select().innerJoin(documentPublications, and(eq(documentPublications.documentId, documents.id), eq(documentPublications.number, documents.publishedVersion)));
-  type Row = { id: string; title: string; kind: string; themes: string[]; groupName: string; updatedAt: Date; version: number };
+  type Row = { id: string; title: string; kind: DocumentKind; themes: string[]; groupName: string; updatedAt: Date; version: number };
   const present = (row: Row) =>
-    ({ ...row, kind: row.kind as DocumentKind, updatedAt: row.updatedAt.toISOString() });
+    ({ ...row, updatedAt: row.updatedAt.toISOString() });
 
   const versions = resourceVersions(app);
   const json = (value: unknown, modifiedAt: Date) => ({ body: JSON.stringify(value), type: JSON_TYPE, modifiedAt });

@@ -47,7 +47,7 @@ export function eventsService(app: FastifyInstance) {
         .innerJoin(users, eq(users.id, eventOrganisers.userId)).where(eq(eventOrganisers.eventId, eventId)).orderBy(asc(users.name)).all();
       const sessions: Session[] = db.select({ s: eventSessions, by: users.name }).from(eventSessions).leftJoin(users, eq(users.id, eventSessions.updatedBy))
         .where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.startsAt)).all()
-        .map(({ s, by }) => ({ ...s, kind: s.kind as Session['kind'], startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), updatedBy: by }));
+        .map(({ s, by }) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), updatedBy: by }));
       const confirmed = Object.fromEntries(
         db.select({ sessionId: eventSeats.sessionId, n: count() }).from(eventSeats)
           .innerJoin(eventSessions, eq(eventSessions.id, eventSeats.sessionId))

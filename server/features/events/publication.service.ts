@@ -54,7 +54,7 @@ export function publicationService(app: FastifyInstance) {
       if (!event || !latest) throw notFound('Ce programme');
       const versions = db.select().from(eventVersions).where(eq(eventVersions.eventId, event.id)).all()
         .sort((a, b) => b.version - a.version)
-        .map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), note: v.note, changes: v.changes as Change[] }));
+        .map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), note: v.note, changes: v.changes }));
       return {
         eventId: event.id, agenda: latest.snapshot, version: latest.version, publishedAt: latest.publishedAt.toISOString(),
         registrationOpen: event.registrationOpen, changelog: versions.filter((v) => v.version > 1 || v.note),

@@ -19,7 +19,7 @@ export function buildSnapshot(db: Reader, eventId: string): AgendaSnapshot {
   const publishedDocs = new Map(documentIds.length ? db.select({ id: documents.id, title: documents.title }).from(documents)
     .where(and(inArray(documents.id, documentIds), isNotNull(documents.publishedVersion))).all().map((d) => [d.id, d]) : []);
   const sessions: PublicSession[] = rows.map((s) => ({
-    id: s.id, kind: s.kind as PublicSession['kind'], title: s.title, description: s.description,
+    id: s.id, kind: s.kind, title: s.title, description: s.description,
     startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), roomId: s.roomId, trackId: s.trackId,
     speakers: s.people.flatMap((p) => {
       const sp = speakers.get(p.speakerId);

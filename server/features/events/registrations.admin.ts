@@ -31,7 +31,7 @@ export function registrationsAdmin(app: FastifyInstance) {
       const seats = workshops.length ? db.select().from(eventSeats).where(inArray(eventSeats.sessionId, workshops.map((w) => w.id))).orderBy(asc(eventSeats.id)).all() : [];
       return {
         registrants: registrants.map((r) => ({
-          id: r.id, name: r.name, email: r.email, organisation: r.organisation, participantKind: r.participantKind as ParticipantKind,
+          id: r.id, name: r.name, email: r.email, organisation: r.organisation, participantKind: r.participantKind,
           createdAt: r.createdAt.toISOString(), cancelled: !!r.cancelledAt, attended: r.attended,
         })),
         workshops: workshops.map((w) => {
@@ -40,7 +40,7 @@ export function registrationsAdmin(app: FastifyInstance) {
             sessionId: w.id, title: w.title, capacity: availability[w.id].capacity,
             seats: seats.filter((s) => s.sessionId === w.id).map((s) => ({
               registrationId: s.registrationId, name: byId.get(s.registrationId)?.name ?? '', organisation: byId.get(s.registrationId)?.organisation ?? '',
-              status: s.status as 'confirmed' | 'waiting' | 'cancelled', position: s.status === 'waiting' ? ++waiting : null, attended: s.attended,
+              status: s.status, position: s.status === 'waiting' ? ++waiting : null, attended: s.attended,
             })),
           };
         }),

@@ -20,7 +20,7 @@ function capacityOf(db: Reader, sessionId: string): number | null {
     .leftJoin(eventRooms, eq(eventRooms.id, eventSessions.roomId)).where(eq(eventSessions.id, sessionId)).get();
   return row?.own ?? row?.room ?? null;
 }
-const countSeats = (db: Reader, sessionId: string, status: string) =>
+const countSeats = (db: Reader, sessionId: string, status: Seat['status']) =>
   db.select({ n: count() }).from(eventSeats).where(and(eq(eventSeats.sessionId, sessionId), eq(eventSeats.status, status))).get()?.n ?? 0;
 
 export function availabilityOf(db: Reader, sessionIds: string[]): Record<string, Availability> {
@@ -40,7 +40,7 @@ export function registrationsService(app: FastifyInstance) {
     const seats: Seat[] = db.select({ id: eventSeats.id, sessionId: eventSeats.sessionId, status: eventSeats.status, title: eventSessions.title, startsAt: eventSessions.startsAt })
       .from(eventSeats).innerJoin(eventSessions, eq(eventSessions.id, eventSeats.sessionId))
       .where(eq(eventSeats.registrationId, registrationId)).orderBy(asc(eventSessions.startsAt)).all()
-      .map((s) => ({ sessionId: s.sessionId, title: s.title, status: s.status as Seat['status'], position: s.status === 'waiting' ? positionOf(db, s) : null }));
+      .map((s) => ({ sessionId: s.sessionId, title: s.title, status: s.status, position: s.status === 'waiting' ? positionOf(db, s) : null }));
     return { name: reg.name, email: reg.email, eventTitle: event.title, eventSlug: event.slug, cancelled: !!reg.cancelledAt, seats };
   }
 

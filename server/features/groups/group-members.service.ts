@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client';
 import { contains } from '../../../db/like';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { GroupRole, PlatformRole } from '../../../shared/roles';
-import type { Candidate, GroupMember, GroupVisibility } from '../../../shared/groups.schema';
+import type { Candidate, GroupMember } from '../../../shared/groups.schema';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import { recordActivity } from './activity';
 import { membershipRefusal, requireGroupAccess } from './groups.policy';
@@ -17,9 +17,9 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const LAST_LEAD = 'Un groupe garde au moins un·e animateur·rice : nommez-en un·e autre avant.';
 
 /** The one way into a group, for invitations and accepted requests alike (inside their transaction). */
-export function insertMember(tx: Tx, groupId: string, person: { id: string; name: string; role: string }, role: GroupRole, actorId: string) {
+export function insertMember(tx: Tx, groupId: string, person: { id: string; name: string; role: PlatformRole }, role: GroupRole, actorId: string) {
   const group = tx.select({ visibility: groups.visibility }).from(groups).where(eq(groups.id, groupId)).get()!;
-  const refusal = membershipRefusal(person.role as PlatformRole, group.visibility as GroupVisibility, role);
+  const refusal = membershipRefusal(person.role, group.visibility, role);
   if (refusal) throw badRequest(refusal, 'membership_refused');
   const already = tx.select({ role: groupMembers.role }).from(groupMembers)
     .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, person.id))).get();
@@ -57,7 +57,7 @@ export function groupMembersService(app: FastifyInstance) {
       }).from(groupMembers).innerJoin(users, eq(users.id, groupMembers.userId))
         .innerJoin(organisations, eq(organisations.id, users.organisationId))
         .where(eq(groupMembers.groupId, groupId)).orderBy(order, asc(users.name)).all()
-        .map((m) => ({ ...m, platformRole: m.platformRole as PlatformRole, role: m.role as GroupRole, joinedAt: m.joinedAt.toISOString() }));
+        .map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }));
     },
 
     /** People a lead may add, found by name: active, not yet in, allowed by the group's visibility. */
@@ -72,8 +72,7 @@ export function groupMembersService(app: FastifyInstance) {
       ];
       return db.select({ id: users.id, name: users.name, profession: users.profession, organisationName: organisations.name, platformRole: users.role })
         .from(users).innerJoin(organisations, eq(organisations.id, users.organisationId))
-        .where(and(...where)).orderBy(asc(users.name)).limit(20).all()
-        .map((c) => ({ ...c, platformRole: c.platformRole as PlatformRole }));
+        .where(and(...where)).orderBy(asc(users.name)).limit(20).all();
     },
 
     add(user: SessionUser, groupId: string, userId: string, role: GroupRole): void {
@@ -94,7 +93,7 @@ export function groupMembersService(app: FastifyInstance) {
         if (!current) throw notFound('Ce membre du groupe');
         if (current.role === role) return null;
         const group = tx.select({ visibility: groups.visibility }).from(groups).where(eq(groups.id, groupId)).get()!;
-        const refusal = membershipRefusal(current.platformRole as PlatformRole, group.visibility as GroupVisibility, role);
+        const refusal = membershipRefusal(current.platformRole, group.visibility, role);
         if (refusal) throw badRequest(refusal, 'membership_refused');
         if (current.role === 'lead' && leadCount(tx, groupId) <= 1) throw conflict(LAST_LEAD, 'last_lead');
         tx.update(groupMembers).set({ role }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).run();

@@ -36,9 +36,9 @@ export function groupAccess(db: Db, user: SessionUser | null, groupId: string): 
   if (!group) return NONE(groupId);
   const membership = db.select({ role: groupMembers.role }).from(groupMembers)
     .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, user.id))).get();
-  const role = (membership?.role as GroupRole | undefined) ?? null;
+  const role = membership?.role ?? null;
   const coordinator = user.role === 'coordinator';
-  const canSee = coordinator || role !== null || visibleWithoutMembership(user, group.visibility as GroupVisibility, group.openToAssociations);
+  const canSee = coordinator || role !== null || visibleWithoutMembership(user, group.visibility, group.openToAssociations);
   return {
     groupId,
     role,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { groupJoinRequests, groupMembers, groups, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { GroupRole } from '../../../shared/roles';
-import type { GroupReply, GroupSummary, GroupVisibility, groupInputSchema, groupUpdateSchema } from '../../../shared/groups.schema';
+import type { GroupReply, GroupSummary, groupInputSchema, groupUpdateSchema } from '../../../shared/groups.schema';
 import type { z } from 'zod';
 import { conflict, forbidden } from '../../core/errors';
 import { recordActivity } from './activity';
@@ -28,7 +28,7 @@ export function groupsService(app: FastifyInstance) {
 
   type Counted = GroupRow & { memberCount: number; requestCount: number };
   function summarise(user: SessionUser, row: Counted, myRole: GroupRole | null, pending: boolean): GroupSummary {
-    const visibility = row.visibility as GroupVisibility;
+    const visibility = row.visibility;
     const access = groupAccess(db, user, row.id);
     return {
       id: row.id, name: row.name, description: row.description, themes: row.themes, visibility,
@@ -43,7 +43,7 @@ export function groupsService(app: FastifyInstance) {
     list(user: SessionUser): { mine: GroupSummary[]; others: GroupSummary[] } {
       const rows = db.select({ group: groups, memberCount, requestCount }).from(groups).orderBy(asc(groups.name)).all();
       const roles = new Map(db.select({ groupId: groupMembers.groupId, role: groupMembers.role }).from(groupMembers)
-        .where(eq(groupMembers.userId, user.id)).all().map((r) => [r.groupId, r.role as GroupRole]));
+        .where(eq(groupMembers.userId, user.id)).all().map((r) => [r.groupId, r.role]));
       const pending = new Set(db.select({ groupId: groupJoinRequests.groupId }).from(groupJoinRequests)
         .where(eq(groupJoinRequests.userId, user.id)).all().map((r) => r.groupId));
       const mine: GroupSummary[] = [];
@@ -86,7 +86,7 @@ export function groupsService(app: FastifyInstance) {
       requireGroupAccess(db, user, groupId, 'lead');
       const { entry, visibilityChanged } = db.transaction((tx) => {
         const before = tx.select().from(groups).where(eq(groups.id, groupId)).get()!;
-        const visibility = (change.visibility ?? before.visibility) as GroupVisibility;
+        const visibility = change.visibility ?? before.visibility;
         const open = visibility === 'public' && (change.openToAssociations ?? before.openToAssociations);
         if (visibility === 'platform') {
           const associations = tx.select({ n: count() }).from(groupMembers).innerJoin(users, eq(users.id, groupMembers.userId))

@@ -2,8 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { groupJoinRequests, groups, organisations, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
-import type { GroupRole, PlatformRole } from '../../../shared/roles';
-import type { GroupVisibility, JoinRequest } from '../../../shared/groups.schema';
+import type { GroupRole } from '../../../shared/roles';
+import type { JoinRequest } from '../../../shared/groups.schema';
 import { GROUP_EVENTS } from '../../../shared/groups.schema';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import { userRoom } from '../../core/socket-io';
@@ -24,7 +24,7 @@ export function joinRequestsService(app: FastifyInstance) {
       if (access.role) throw conflict('Vous êtes déjà membre de ce groupe.', 'already_member');
       const group = db.select({ visibility: groups.visibility }).from(groups).where(eq(groups.id, groupId)).get()!;
       if (group.visibility === 'private') throw badRequest('Ce groupe est privé : on y entre seulement sur invitation de ses animateurs.', 'invitation_only');
-      const refusal = membershipRefusal(user.role, group.visibility as GroupVisibility, 'member');
+      const refusal = membershipRefusal(user.role, group.visibility, 'member');
       if (refusal) throw badRequest(refusal, 'membership_refused');
       const inserted = db.insert(groupJoinRequests).values({ groupId, userId: user.id, message })
         .onConflictDoNothing().returning({ id: groupJoinRequests.id }).get();
@@ -50,7 +50,7 @@ export function joinRequestsService(app: FastifyInstance) {
       }).from(groupJoinRequests).innerJoin(users, eq(users.id, groupJoinRequests.userId))
         .innerJoin(organisations, eq(organisations.id, users.organisationId))
         .where(and(eq(groupJoinRequests.groupId, groupId), eq(users.disabled, false))).orderBy(asc(groupJoinRequests.createdAt)).all()
-        .map((r) => ({ ...r, platformRole: r.platformRole as PlatformRole, createdAt: r.createdAt.toISOString() }));
+        .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     },
 
     decide(user: SessionUser, groupId: string, requestId: string, decision: 'accept' | 'refuse', role: GroupRole): void {

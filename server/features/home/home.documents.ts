@@ -2,7 +2,6 @@ import { and, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { activity, documents, documentUpdates, documentVisits, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
-import type { DocumentStatus } from '../../../shared/documents.schema';
 import type { HomeDocument, HomeGroup } from '../../../shared/home.schema';
 import { HOME } from '../../../shared/limits';
 
@@ -66,7 +65,7 @@ export function changedDocuments(db: Db, user: SessionUser, groups: HomeGroup[],
     return {
       id: d.id,
       title: d.title,
-      status: d.status as DocumentStatus,
+      status: d.status,
       publishedVersion: d.publishedVersion,
       groupId: d.groupId,
       groupName: groupNames.get(d.groupId) ?? '',

@@ -4,7 +4,6 @@ import { documents, groupMembers, groups, threads } from '../../../db/schema/ind
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { HomeGroup, NavigationGroup } from '../../../shared/home.schema';
 import { HOME } from '../../../shared/limits';
-import type { GroupRole } from '../../../shared/roles';
 import { groupAccess } from '../groups/groups.policy';
 import { unreadCounts } from '../threads/threads.present';
 
@@ -16,8 +15,7 @@ export function myGroups(db: Db, user: SessionUser): HomeGroup[] {
   return db.select({ id: groups.id, name: groups.name, role: groupMembers.role })
     .from(groupMembers).innerJoin(groups, eq(groups.id, groupMembers.groupId))
     .where(eq(groupMembers.userId, user.id)).orderBy(asc(groups.name)).limit(HOME.navGroupsMax).all()
-    .filter((g) => groupAccess(db, user, g.id).canRead)
-    .map((g) => ({ ...g, role: g.role as GroupRole }));
+    .filter((g) => groupAccess(db, user, g.id).canRead);
 }
 
 /** The side navigation: each group with its latest documents and discussions, and unread counts. */

@@ -39,6 +39,6 @@ export function nextRegionalDay(db: Db, user: SessionUser, now = Date.now()): Ho
     start: first.start,
     venue: e.venue,
     registrationOpen: e.registrationOpen,
-    registration: registration ? { seats: seats.map((s) => ({ title: s.title, status: s.status as 'confirmed' | 'waiting' })) } : null,
+    registration: registration ? { seats: seats.flatMap((s) => (s.status === 'cancelled' ? [] : [{ title: s.title, status: s.status }])) } : null,
   };
 }

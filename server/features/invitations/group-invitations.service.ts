@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { groups, invitations, users } from '../../../db/schema/index';
 import { AppError, badRequest, conflict } from '../../core/errors';
-import { membershipRefusal, requireGroupAccess, type GroupVisibility } from '../groups/groups.policy';
+import { membershipRefusal, requireGroupAccess } from '../groups/groups.policy';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { GroupInvitationInput } from '../../../shared/invitations.schema';
 import { LIMITS } from '../../../shared/limits';
@@ -52,7 +52,7 @@ export function groupInvitationsService(app: FastifyInstance) {
         }
       }
       const group = db.select({ visibility: groups.visibility }).from(groups).where(eq(groups.id, groupId)).get()!;
-      const refusal = membershipRefusal(input.platformRole, group.visibility as GroupVisibility, input.groupRole);
+      const refusal = membershipRefusal(input.platformRole, group.visibility, input.groupRole);
       if (refusal) throw badRequest(refusal, 'membership_refused');
       if (db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
         throw conflict('Cette personne a déjà un compte : ajoutez-la au groupe par son nom.', 'email_taken');

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { groups, invitations, organisations, users } from '../../../db/schema/index';
 import type { Invitation } from '../../../shared/invitations.schema';
-import type { GroupRole, PlatformRole } from '../../../shared/roles';
 
 /** Invitations with the names people read: organisation, inviter, group. */
 export const selectInvitations = (db: Db) =>
@@ -21,11 +20,11 @@ export const selectInvitations = (db: Db) =>
 type Row = NonNullable<ReturnType<ReturnType<typeof selectInvitations>['get']>>;
 
 export const presentInvitation = (row: Row): Invitation => ({
-  id: row.id, email: row.email, role: row.role as PlatformRole, organisationId: row.organisationId,
+  id: row.id, email: row.email, role: row.role, organisationId: row.organisationId,
   organisationName: row.organisationName, invitedByName: row.invitedByName,
   createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString(),
   acceptedAt: row.acceptedAt?.toISOString() ?? null,
   status: row.acceptedAt ? 'accepted' : row.revokedAt ? 'revoked' : row.expiresAt < new Date() ? 'expired' : 'pending',
-  groupId: row.groupId, groupName: row.groupName, groupRole: (row.groupRole as GroupRole | null) ?? null,
+  groupId: row.groupId, groupName: row.groupName, groupRole: row.groupRole,
   inviteeChoosesOrganisation: row.inviteeChoosesOrganisation,
 });

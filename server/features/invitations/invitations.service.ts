@@ -11,13 +11,14 @@ import { LEAD_INVITATIONS, LIMITS } from '../../../shared/limits';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { AcceptInvitation, Invitation, InvitationInput } from '../../../shared/invitations.schema';
 import type { GroupRole, PlatformRole } from '../../../shared/roles';
+import type { OrganisationType } from '../../../shared/organisations.schema';
 import { invitationMail } from './invitations.mail';
 import { presentInvitation, selectInvitations } from './invitations.present';
 
 const gone = (code: string, message: string) => new AppError(410, code, message);
 
 /** Organisations an invitee may not pick for themselves: they vouch for the platform or the regulator. */
-const NOT_SELF_CHOSEN = ['plateforme_etp', 'ars'];
+const NOT_SELF_CHOSEN: OrganisationType[] = ['plateforme_etp', 'ars'];
 
 type NewInvitation = {
   email: string; role: PlatformRole; organisationId: string; invitedBy: string;
@@ -102,7 +103,7 @@ export function invitationsService(app: FastifyInstance) {
       const row = usable(token);
       const invitation = presentInvitation(selectInvitations(db).where(eq(invitations.id, row.id)).get()!);
       return {
-        email: row.email, organisationName: invitation.organisationName, role: row.role as PlatformRole, expiresAt: row.expiresAt.toISOString(),
+        email: row.email, organisationName: invitation.organisationName, role: row.role, expiresAt: row.expiresAt.toISOString(),
         groupId: invitation.groupId, groupName: invitation.groupName, groupRole: invitation.groupRole, invitedByName: invitation.invitedByName,
         organisationChoices: row.inviteeChoosesOrganisation ? organisationChoices() : null,
       };
@@ -134,7 +135,7 @@ export function invitationsService(app: FastifyInstance) {
         }).returning({ id: users.id }).get().id;
         // The group's rules are checked again here: its visibility may have changed since.
         const joined = row.groupId && row.groupRole
-          ? insertMember(tx, row.groupId, { id, name: input.name, role: row.role }, row.groupRole as GroupRole, row.invitedBy)
+          ? insertMember(tx, row.groupId, { id, name: input.name, role: row.role }, row.groupRole, row.invitedBy)
           : null;
         return { userId: id, entry: joined };
       });

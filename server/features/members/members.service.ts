@@ -22,7 +22,6 @@ export function membersService(app: FastifyInstance) {
       organisationId: users.organisationId, organisationName: organisations.name, departement: users.departement,
       bio: users.bio, disabled: users.disabled,
     }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId));
-  const present = (row: Omit<Member, 'role'> & { role: string }): Member => ({ ...row, role: row.role as PlatformRole });
 
   return {
     search(q: { q?: string; organisationId?: string; departement?: string; includeDisabled?: boolean; limit: number; offset: number }) {
@@ -36,13 +35,13 @@ export function membersService(app: FastifyInstance) {
       const condition = and(...where);
       const rows = select().where(condition).orderBy(asc(users.name)).limit(q.limit).offset(q.offset).all();
       const total = db.select({ n: count() }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(condition).get()?.n ?? 0;
-      return { members: rows.map(present), total };
+      return { members: rows, total };
     },
 
     get(id: string): Member {
       const row = select().where(eq(users.id, id)).get();
       if (!row) throw notFound('Ce membre');
-      return present(row);
+      return row;
     },
 
     /**

@@ -2,15 +2,14 @@ import { asc, count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { organisations, users } from '../../../db/schema/index';
 import { notFound } from '../../core/errors';
-import type { Organisation, OrganisationInput, OrganisationType } from '../../../shared/organisations.schema';
+import type { Organisation, OrganisationInput } from '../../../shared/organisations.schema';
 
 export function organisationsService(app: FastifyInstance) {
   const { db } = app;
   const list = (): Organisation[] =>
     db.select({ id: organisations.id, name: organisations.name, type: organisations.type, departement: organisations.departement, memberCount: count(users.id) })
       .from(organisations).leftJoin(users, eq(users.organisationId, organisations.id))
-      .groupBy(organisations.id).orderBy(asc(organisations.name)).all()
-      .map((o) => ({ ...o, type: o.type as OrganisationType }));
+      .groupBy(organisations.id).orderBy(asc(organisations.name)).all();
 
   return {
     list,

@@ -7,13 +7,14 @@ import { POOLING_LIMITS } from '../../../shared/limits';
 import { POOLING_OPTIONS } from '../../../shared/pooling.guide';
 import type { PartnerProgramme, PartnerSideKind, PartnersQuery, PartnersReply, PartnerStructure, PoolingPerson } from '../../../shared/pooling.schema';
 import { programmePublicSchema, type ProgrammePublic } from '../../../shared/programmes.schema';
+import type { OrganisationType } from '../../../shared/organisations.schema';
 
 /** Organisation types that are a hospital side or a ville side (primary care) of a partnership. */
-const HOSPITAL_TYPES = ['etablissement_sante'];
-const VILLE_TYPES = ['msp_pole_sante', 'professionnels_liberaux'];
+const HOSPITAL_TYPES: OrganisationType[] = ['etablissement_sante'];
+const VILLE_TYPES: OrganisationType[] = ['msp_pole_sante', 'professionnels_liberaux'];
 
 /** The directory's structure kind decides; a holder of another type (platform, network) by where the programme runs. */
-export function sideOf(organisationType: string, setting: ProgrammePublic['setting']): PartnerSideKind {
+export function sideOf(organisationType: OrganisationType, setting: ProgrammePublic['setting']): PartnerSideKind {
   if (HOSPITAL_TYPES.includes(organisationType)) return 'hopital';
   if (VILLE_TYPES.includes(organisationType)) return 'ville';
   return setting === 'hopital' ? 'hopital' : 'ville';

@@ -1,5 +1,6 @@
 import { DEPARTEMENT_CODES } from '../../../shared/departements';
 import { fold, programmeInputSchema, type Condition, type ProgrammeData } from '../../../shared/programmes.schema';
+import type { OrganisationType } from '../../../shared/organisations.schema';
 import {
   readAdaptation, readDate, readDepartement, readFormat, readOrganisationType, readPartner, readPopulation, readSetting, readSite,
   readState, splitList, unprotect,
@@ -19,7 +20,7 @@ export interface ReadRow {
   data?: ProgrammeData;
   holderName: string;
   /** Set when the holder is unknown and will be created with this type. */
-  newHolderType?: string;
+  newHolderType?: OrganisationType;
   departements: string[];
   errors: string[];
 }
@@ -41,7 +42,7 @@ export function readImportRow(raw: (name: string) => string, present: Set<string
 
   const holderName = cell('structure_porteuse');
   const holderId = lookups.organisations.get(fold(holderName));
-  let newHolderType: string | undefined;
+  let newHolderType: OrganisationType | undefined;
   if (!holderName) errors.push('structure_porteuse : indiquez la structure qui porte le programme.');
   else if (!holderId) {
     newHolderType = readOrganisationType(cell('type_structure'));

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../../shared/auth.schema';
 import { PROGRAMME_LIMITS } from '../../../shared/limits';
 import type { ImportReport, ImportRow } from '../../../shared/programmes.replies.schema';
 import { fold, type ProgrammeData } from '../../../shared/programmes.schema';
+import type { OrganisationType } from '../../../shared/organisations.schema';
 import { AppError, badRequest } from '../../core/errors';
 import { parseCsv } from './csv';
 import { readImportRow, type ImportLookups } from './import.row';
@@ -14,7 +15,7 @@ import { requireReviewer } from './programmes.policy';
 
 interface Prepared {
   report: ImportReport;
-  items: Array<{ data: ProgrammeData; holderName: string; newHolderType?: string; departement: string }>;
+  items: Array<{ data: ProgrammeData; holderName: string; newHolderType?: OrganisationType; departement: string }>;
 }
 
 /** The columns an ARS list must have; `sites` may replace `commune` and `departement`. */

@@ -35,20 +35,19 @@ function present(db: Db, row: Row): Programme {
     title: row.title,
     conditions: db.select({ code: programmeConditions.conditionCode }).from(programmeConditions)
       .where(eq(programmeConditions.programmeId, row.id)).all().map((c) => c.code).sort(),
-    populations: row.populations as Programme['populations'],
-    adaptations: row.adaptations as Programme['adaptations'],
+    populations: row.populations,
+    adaptations: row.adaptations,
     holderOrganisationId: row.holderOrganisationId,
     holderName: holder?.name ?? '',
     coordinatorUserId: row.coordinatorUserId,
     coordinatorName: coordinator?.name ?? null,
     partners: db.select({ organisationId: programmePartners.organisationId, name: programmePartners.name, kind: programmePartners.kind })
-      .from(programmePartners).where(eq(programmePartners.programmeId, row.id)).orderBy(asc(programmePartners.position)).all()
-      .map((p) => ({ ...p, kind: p.kind as Programme['partners'][number]['kind'] })),
+      .from(programmePartners).where(eq(programmePartners.programmeId, row.id)).orderBy(asc(programmePartners.position)).all(),
     sites: db.select({ commune: programmeSites.commune, departement: programmeSites.departement }).from(programmeSites)
       .where(eq(programmeSites.programmeId, row.id)).orderBy(asc(programmeSites.position)).all(),
-    setting: row.setting as Programme['setting'],
-    format: row.format as Programme['format'],
-    state: row.state as Programme['state'],
+    setting: row.setting,
+    format: row.format,
+    state: row.state,
     declaredAt: row.declaredAt,
     contactName: row.contactName,
     contactEmail: row.contactEmail,
@@ -56,7 +55,7 @@ function present(db: Db, row: Row): Programme {
     publicDescription: row.publicDescription,
     referenceDocument: reference ?? null,
     group: group ?? null,
-    reviewState: row.reviewState as Programme['reviewState'],
+    reviewState: row.reviewState,
     reviewNote: row.reviewNote,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
@@ -80,7 +79,7 @@ export function listSummaries(db: Db, filter: { holderOrganisationId?: string; r
   return rows.map((r) => ({
     id: r.id, title: r.title, holderName: r.holderName,
     departements: [...new Set(sites.filter((s) => s.programmeId === r.id).map((s) => s.departement))],
-    state: r.state as ProgrammeSummary['state'], reviewState: r.reviewState as ProgrammeSummary['reviewState'],
+    state: r.state, reviewState: r.reviewState,
     published: r.snapshot !== null, updatedAt: r.updatedAt.toISOString(),
   }));
 }

@@ -42,7 +42,7 @@ export function presentNotifications(db: Db, rows: Row[]): Notification[] {
     const target = r.commentId ? targets.get(r.commentId) : undefined;
     return {
       id: r.id,
-      kind: r.kind as Notification['kind'],
+      kind: r.kind,
       thread: r.threadId ? { id: r.threadId, title: titles.get(r.threadId) ?? '' } : null,
       document: target?.document ?? (r.documentId ? { id: r.documentId, title: documentTitles.get(r.documentId) ?? '', commentThreadId: null } : null),
       messageId: r.messageId,
@@ -55,8 +55,8 @@ export function presentNotifications(db: Db, rows: Row[]): Notification[] {
 }
 
 export function emailPreference(db: Db, userId: string): EmailPreference {
-  return (db.select({ email: notificationPreferences.email }).from(notificationPreferences)
-    .where(eq(notificationPreferences.userId, userId)).get()?.email ?? 'all') as EmailPreference;
+  return db.select({ email: notificationPreferences.email }).from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId)).get()?.email ?? 'all';
 }
 
 /**

@@ -7,11 +7,11 @@ import type { PlatformRole } from '../../../shared/roles';
 import type { PersonRef } from '../../../shared/threads.schema';
 import { scopeAccess, type ThreadScope } from './threads.policy';
 
-type Candidate = { id: string; name: string; organisationName: string; role: string };
+type Candidate = { id: string; name: string; organisationName: string; role: PlatformRole };
 
 /** Asks the policy about each candidate, as if they were signed in: the one rule for who reads. */
 function canRead(db: Db, scope: ThreadScope, c: Candidate): boolean {
-  const asUser = { id: c.id, role: c.role as PlatformRole } as SessionUser;
+  const asUser = { id: c.id, role: c.role } as SessionUser;
   return scopeAccess(db, asUser, scope).canRead;
 }
 

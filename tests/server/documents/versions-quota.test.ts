@@ -4,6 +4,7 @@ import { WRITE_RATES } from '../../../shared/limits';
 import { startServer, type TestServer } from '../../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
+import type { VersionKind } from '../../../shared/documents.schema';
 
 // Small quotas so a test fills them; the rules are those of VERSION_QUOTAS.
 const KIB = 1024;
@@ -32,7 +33,7 @@ async function newDocument(title: string): Promise<string> {
 }
 const versionsOf = async (documentId: string) => (await as.member.get(`/api/documents/${documentId}/versions`)).body.versions as Array<{ id: string; kind: string; name: string | null }>;
 /** An automatic version as the scheduler would leave it, of a given size and age. */
-const storeAutomatic = (documentId: string, bytes: number, hoursAgo: number, kind = 'auto', name: string | null = null) =>
+const storeAutomatic = (documentId: string, bytes: number, hoursAgo: number, kind: VersionKind = 'auto', name: string | null = null) =>
   server.app.db.insert(documentVersions).values({ documentId, kind, name, state: Buffer.alloc(bytes, 1), createdAt: new Date(Date.now() - hoursAgo * 3600_000) })
     .returning({ id: documentVersions.id }).get().id;
 

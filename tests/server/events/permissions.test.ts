@@ -5,6 +5,7 @@ import { createGroup, createUser } from '../../helpers/factories';
 import { documents } from '../../../db/schema/index';
 import { HttpClient, signIn } from '../../helpers/http';
 import { buildEvent } from './fixture';
+import type { DocumentStatus } from '../../../shared/documents.schema';
 
 let server: TestServer;
 let coordinator: HttpClient;
@@ -81,7 +82,7 @@ describe('who may do what', () => {
     const lead = await createUser(server.app);
     const group = createGroup(server.app, lead.id, { visibility: 'private' });
     // In the library: a version of record is shown (publishedVersion), whatever the working text's status.
-    const doc = (status: string, publishedVersion: number | null = null) => server.app.db.insert(documents)
+    const doc = (status: DocumentStatus, publishedVersion: number | null = null) => server.app.db.insert(documents)
       .values({ groupId: group.id, title: `Programme type (${publishedVersion ? 'published' : status})`, kind: 'blank', status, publishedVersion, createdBy: lead.id }).returning().get().id;
     expect((await organiser.post(`/api/events/${day.id}/sessions`, { ...session(), documentId: doc('draft') })).status).toBe(400);
     expect((await organiser.post(`/api/events/${day.id}/sessions`, { ...session(), title: 'Présentation du programme type', documentId: doc('validated', 1) })).status).toBe(201);

@@ -7,6 +7,7 @@ import { startServer, type TestServer } from '../../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { HttpClient, signIn } from '../../helpers/http';
 import { connect, synced, waitFor } from '../../collab/collab-clients';
+import type { EventStatus } from '../../../shared/events.schema';
 
 let server: TestServer;
 let groupId: string;
@@ -120,7 +121,7 @@ describe('the home page: discussions with unread messages', () => {
 describe('the home page: the next regional day and my registration', () => {
   it('shows the next published day with the seats I hold, found by my e-mail address', async () => {
     const year = new Date().getFullYear() + 1;
-    const insertEvent = (slug: string, date: string, status: string) => server.app.db.insert(events).values({
+    const insertEvent = (slug: string, date: string, status: EventStatus) => server.app.db.insert(events).values({
       slug, title: `Journée ${slug}`, venue: 'Lyon', status, registrationOpen: true, createdBy: people.coordinator.id, days: [{ date, start: '09:00', end: '17:00' }],
     }).returning().get();
     insertEvent(`passee-${year}`, `${year - 2}-03-25`, 'published');

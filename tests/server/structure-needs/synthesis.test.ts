@@ -4,6 +4,7 @@ import { createOrganisation, createUser } from '../../helpers/factories';
 import { rawGet, signIn, type HttpClient } from '../../helpers/http';
 import { parisYear } from '../../../shared/structure-needs.schema';
 import { smallQuestionnaire } from './fixture';
+import type { OrganisationType } from '../../../shared/organisations.schema';
 
 // The synthesis counts what structures sent, by département and by kind of structure.
 let server: TestServer;
@@ -12,7 +13,7 @@ const base = '/api/structure-needs';
 const year = parisYear() + 1;
 
 /** A structure, one of its members, and what that member sends (or only saves). */
-async function answer(name: string, type: string, departement: string, answers: Record<string, unknown>, send = true) {
+async function answer(name: string, type: OrganisationType, departement: string, answers: Record<string, unknown>, send = true) {
   const org = createOrganisation(server.app, { name, type, departement });
   const client = await signIn(server.url, await createUser(server.app, { organisationId: org.id }));
   const res = await client.request(send ? 'POST' : 'PUT', `${base}/answers/${year}/mine${send ? '/submit' : ''}`, { answers });

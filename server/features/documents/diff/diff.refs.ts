@@ -32,7 +32,7 @@ export async function resolveRef(db: Db, collab: CollabService, documentId: stri
     .from(documentVersions).where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId))).get();
   if (!row) throw notFound('Cette version');
   return {
-    side: { ...side, kind: 'version', versionKind: row.kind as DiffSide['versionKind'], name: row.name, at: row.at.toISOString() },
+    side: { ...side, kind: 'version', versionKind: row.kind, name: row.name, at: row.at.toISOString() },
     state: row.state,
   };
 }

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
 import { groupMembers, users } from '../../../../db/schema/index';
+import type { GroupRole } from '../../../../shared/roles';
 
 /** Group roles that may review: they write the document; observers (and any read-only role) only read. */
-const REVIEWER_ROLES = ['lead', 'member'];
+const REVIEWER_ROLES: GroupRole[] = ['lead', 'member'];
 
 /**
  * The people who may be named to review a group's document: its leads and members, accounts not

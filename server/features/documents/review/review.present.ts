@@ -2,7 +2,7 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../../db/client';
 import { documentVersions, reviewDecisions, reviewRequests, reviewReviewers, users } from '../../../../db/schema/index';
-import type { Review, Reviewer, ReviewState } from '../../../../shared/review.schema';
+import type { Review, Reviewer } from '../../../../shared/review.schema';
 
 export type ReviewRequestRow = typeof reviewRequests.$inferSelect;
 type DecisionRow = typeof reviewDecisions.$inferSelect;
@@ -45,7 +45,7 @@ export function presentRound(db: Db, round: ReviewRequestRow, changed: Map<strin
   const reviewers: Reviewer[] = reviewersOf(db, round.id).map(({ id, name, latest }) => ({
     id,
     name,
-    decision: (latest?.decision as Reviewer['decision'] | undefined) ?? 'pending',
+    decision: latest?.decision ?? 'pending',
     note: latest?.note ?? '',
     decidedAt: latest ? latest.createdAt.toISOString() : null,
     versionId: latest?.versionId ?? null,
@@ -53,7 +53,7 @@ export function presentRound(db: Db, round: ReviewRequestRow, changed: Map<strin
   }));
   return {
     id: round.id,
-    state: round.state as ReviewState,
+    state: round.state,
     message: round.message,
     requestedBy: round.requestedBy && names?.requester ? { id: round.requestedBy, name: names.requester } : null,
     createdAt: round.createdAt.toISOString(),

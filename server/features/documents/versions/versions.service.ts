@@ -24,8 +24,8 @@ export function versionsService(app: FastifyInstance, collab: CollabService, ren
     id: documentVersions.id, documentId: documentVersions.documentId, kind: documentVersions.kind, name: documentVersions.name,
     createdByName: users.name, createdAt: documentVersions.createdAt,
   };
-  const present = (v: { id: string; documentId: string; kind: string; name: string | null; createdByName: string | null; createdAt: Date }): DocumentVersion =>
-    ({ ...v, kind: v.kind as VersionKind, createdAt: v.createdAt.toISOString() });
+  const present = (v: { id: string; documentId: string; kind: VersionKind; name: string | null; createdByName: string | null; createdAt: Date }): DocumentVersion =>
+    ({ ...v, createdAt: v.createdAt.toISOString() });
 
   function latestState(documentId: string): Buffer | undefined {
     return db.select({ state: documentVersions.state }).from(documentVersions)

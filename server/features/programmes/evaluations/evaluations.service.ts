@@ -4,7 +4,7 @@ import type { Db } from '../../../../db/client';
 import { documents, groups, programmeEvaluations, programmes } from '../../../../db/schema/index';
 import type { SessionUser } from '../../../../shared/auth.schema';
 import {
-  dueStatus, evaluationsDue, parisDay, type Evaluation, type EvaluationKind, type EvaluationState, type EvaluationUpdate,
+  dueStatus, evaluationsDue, parisDay, type Evaluation, type EvaluationKind, type EvaluationUpdate,
   type ProgrammeEvaluationsReply,
 } from '../../../../shared/programmes.evaluations.schema';
 import { badRequest } from '../../../core/errors';
@@ -26,7 +26,7 @@ export function programmeEvaluationList(db: Db, programme: ProgrammeRow, today: 
     .where(and(inArray(documents.id, docIds), isNull(documents.deletedAt))).all().map((d) => [d.id, d.title]));
   return evaluationsDue(programme.declaredAt, today, { ended: programme.state === 'arrete' }).map((due) => {
     const row: Recorded | undefined = byKey.get(`${due.kind}|${due.rank}`);
-    const state = (row?.state ?? 'a_faire') as EvaluationState;
+    const state = row?.state ?? 'a_faire';
     const documentId = row?.documentId && titles.has(row.documentId) ? row.documentId : null;
     return {
       ...due,
