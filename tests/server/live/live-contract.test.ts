@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
-import { clientEvent, type ClientEventDef } from '../../../shared/live.contract';
-import { threadsToServer } from '../../../shared/threads.live';
-import { groupsToServer } from '../../../shared/groups.live';
-import { commentsToServer } from '../../../shared/comments.live';
+import { clientEvent, type ClientEventDef, type ServerEventDef } from '../../../shared/live.contract';
+import { threadsToClient, threadsToServer } from '../../../shared/threads.live';
+import { groupsToClient, groupsToServer } from '../../../shared/groups.live';
+import { commentsToClient, commentsToServer } from '../../../shared/comments.live';
 import { agendaToServer, eventsToServer } from '../../../shared/events.live';
 import { onLive } from '../../../server/core/socket-io';
 import { startServer, type TestServer } from '../../helpers/server';
@@ -86,8 +86,9 @@ describe('access changes', () => {
     expect(await joinAll(staying)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
     const lost = collect(leaving, 'group.access_lost');
     const seen = { leaving: [] as string[], staying: [] as string[] };
+    const payloads: Array<[string, unknown]> = [];
     leaving.onAny((event: string) => { seen.leaving.push(event); });
-    staying.onAny((event: string) => { seen.staying.push(event); });
+    staying.onAny((event: string, payload: unknown) => { seen.staying.push(event); payloads.push([event, payload]); });
 
     // The group becomes private (every room of the group re-checked), and the observer is removed.
     expect((await world.http.lead.patch(`/api/groups/${world.group.id}`, { visibility: 'private' })).status).toBe(200);
@@ -105,5 +106,13 @@ describe('access changes', () => {
     untyped(server.app.io).to(`user:${world.people.observer.id}`).emit('marker');
     await marker;
     expect(seen.leaving.filter((e) => /^(thread:|threads:|comments:|group\.)/.test(e))).toEqual([]);
+
+    // What the server sent the member matches the declarations the page parses with (or it would be dropped).
+    const declared = new Map<string, ServerEventDef>([...Object.values(threadsToClient), ...Object.values(groupsToClient), ...Object.values(commentsToClient)].map((d) => [d.name, d]));
+    expect(payloads.length).toBeGreaterThan(3);
+    for (const [event, payload] of payloads) {
+      expect(declared.has(event), event).toBe(true);
+      expect(declared.get(event)!.payload.safeParse(payload).success, event).toBe(true);
+    }
   });
 });
