@@ -30,9 +30,12 @@ export function registerEditorsSocket(app: FastifyInstance) {
 export async function notifyEditors(app: FastifyInstance, change: Omit<EditorsChanged, 'by' | 'byId'>, by: SessionUser) {
   const room = editorsRoom(change.eventId);
   const message: EditorsChanged = { ...change, by: by.name, byId: by.id };
+  // One policy check per person, however many tabs they keep open on the event.
+  const mayEdit = new Map<string, boolean>();
   for (const socket of await app.io.in(room).fetchSockets()) {
     const user = socket.data.user as SessionUser | undefined;
-    if (user && eventAccess(app.db, user, change.eventId)?.canEdit) socket.emit(EDITORS_SOCKET.changed, message);
+    if (user && !mayEdit.has(user.id)) mayEdit.set(user.id, eventAccess(app.db, user, change.eventId)?.canEdit ?? false);
+    if (user && mayEdit.get(user.id)) socket.emit(EDITORS_SOCKET.changed, message);
     else socket.leave(room);
   }
 }
