@@ -16,4 +16,3 @@ export const editorsChangedSchema = z.object({
   byId: z.string(),
 });
 export type EditorsChanged = z.infer<typeof editorsChangedSchema>;
-export const editorsAckSchema = z.object({ ok: z.boolean(), error: z.string().optional() });

@@ -156,7 +156,6 @@ export const activityListSchema = z.object({ entries: z.array(activityEntrySchem
 
 /** Socket.IO: joining a group's room (`group:<id>`) to get its live updates. */
 export const groupRoomMessageSchema = z.object({ groupId: groupIdSchema });
-export type GroupRoomAck = { ok: true } | { ok: false; message: string };
 
 /** Server → client events of the groups feature (names and payloads). */
 export const GROUP_EVENTS = {
@@ -169,5 +168,9 @@ export const GROUP_EVENTS = {
   /** To a person's own room: their groups changed (added, removed, request decided). */
   mineChanged: 'groups.mine_changed',
 } as const;
-export type GroupUpdatedPayload = { groupId: string; what: 'details' | 'members' | 'requests' };
-export type GroupActivityPayload = { groupId: string; entry: ActivityEntry };
+export const groupUpdatedPayloadSchema = z.object({ groupId: z.string(), what: z.enum(['details', 'members', 'requests']) });
+export type GroupUpdatedPayload = z.infer<typeof groupUpdatedPayloadSchema>;
+export const groupActivityPayloadSchema = z.object({ groupId: z.string(), entry: activityEntrySchema });
+export type GroupActivityPayload = z.infer<typeof groupActivityPayloadSchema>;
+/** `accessLost` and `mineChanged`: which group; the client asks REST what it may now do. */
+export const groupRefPayloadSchema = z.object({ groupId: z.string() });

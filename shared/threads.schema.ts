@@ -214,7 +214,6 @@ export const attachmentParamsSchema = z.object({ id: idParam });
 
 // ---------- Socket.IO payloads (client → server) ----------
 export const socketThreadSchema = z.object({ threadId: idParam });
-export type SocketAck = { ok: true } | { ok: false; error: string };
 
 /** Server → client events. */
 export const THREAD_EVENTS = {
@@ -240,6 +239,7 @@ export type ActivityEvent = z.infer<typeof activityEventSchema>;
  * first goes at once). One emission per room and second, whatever the number of posts.
  */
 export const activityBatchSchema = z.array(activityEventSchema).min(1);
+export const threadUpdatedEventSchema = z.object({ threadId: z.string() });
 export const typingEventSchema = z.object({ threadId: z.string(), user: z.object({ id: z.string(), name: z.string() }) });
 
 // ---------- Notifications ----------

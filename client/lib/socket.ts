@@ -1,9 +1,10 @@
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+import type { LiveSocket } from './live';
 
-let socket: Socket | null = null;
+let socket: LiveSocket | null = null;
 
 /** The one Socket.IO connection of the page, opened on first use; the session cookie authenticates it. */
-export function getSocket(): Socket {
+export function getSocket(): LiveSocket {
   socket ??= io({ path: '/socket.io', withCredentials: true });
   return socket;
 }

@@ -1,8 +1,10 @@
 import { ref, shallowRef } from 'vue';
-import { GROUP_EVENTS } from '../../../shared/groups.schema';
-import { COMMENT_EVENTS, COMMENT_SOCKET_MESSAGES, commentRemovedEventSchema, commentThreadSchema, type CommentThread } from '../../../shared/comments.schema';
+import type { CommentThread } from '../../../shared/comments.schema';
+import { commentsToClient, commentsToServer } from '../../../shared/comments.live';
+import { groupsToClient } from '../../../shared/groups.live';
 import { errorMessage } from '../../lib/api';
-import { useSocketEvents } from '../threads/threads.live';
+import { on } from '../../lib/live';
+import { useLiveEvents } from '../../lib/useLiveEvents';
 import { commentsApi } from './comments.api';
 
 /**
@@ -38,19 +40,13 @@ export function useDocumentComments(documentId: string) {
     }
   }
 
-  useSocketEvents({
-    [COMMENT_EVENTS.thread]: (payload: unknown) => {
-      const parsed = commentThreadSchema.safeParse(payload);
-      if (parsed.success) upsert(parsed.data);
-    },
+  useLiveEvents([
+    on(commentsToClient.thread, upsert),
     // My role changed (a lead made me an observer, or a commenter): ask again what I may do.
-    [GROUP_EVENTS.mineChanged]: () => { void load(); },
-    [COMMENT_EVENTS.removed]: (payload: unknown) => {
-      const parsed = commentRemovedEventSchema.safeParse(payload);
-      if (parsed.success && parsed.data.documentId === documentId) drop(parsed.data.threadId);
-    },
-  }, (socket) => {
-    socket.emit(COMMENT_SOCKET_MESSAGES.join, { documentId }, () => undefined);
+    on(groupsToClient.mineChanged, () => { void load(); }),
+    on(commentsToClient.removed, (e) => { if (e.documentId === documentId) drop(e.threadId); }),
+  ], (socket) => {
+    socket.emit(commentsToServer.join.name, { documentId }, () => undefined);
     void load();
   });
 

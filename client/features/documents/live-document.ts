@@ -1,6 +1,8 @@
 import { onBeforeUnmount } from 'vue';
-import { DOCUMENT_EVENTS, documentUpdatedPayloadSchema, type DocumentMeta } from '../../../shared/documents.schema';
-import type { GroupRoomAck } from '../../../shared/groups.schema';
+import type { DocumentMeta } from '../../../shared/documents.schema';
+import { documentsToClient } from '../../../shared/documents.live';
+import { groupsToServer } from '../../../shared/groups.live';
+import { listen } from '../../lib/live';
 import { getSocket } from '../../lib/socket';
 
 /**
@@ -13,17 +15,15 @@ export function useLiveDocument(documentId: () => string, groupId: () => string 
   const socket = getSocket();
   const join = () => {
     const id = groupId();
-    if (id) socket.emit('group:join', { groupId: id }, (_ack: GroupRoomAck) => undefined);
+    if (id) socket.emit(groupsToServer.join.name, { groupId: id }, () => undefined);
   };
-  const onUpdated = (payload: unknown) => {
-    const parsed = documentUpdatedPayloadSchema.safeParse(payload);
-    if (parsed.success && parsed.data.document.id === documentId()) onUpdate(parsed.data.document);
-  };
-  socket.on(DOCUMENT_EVENTS.updated, onUpdated);
+  const stop = listen(socket, documentsToClient.updated, ({ document }) => {
+    if (document.id === documentId()) onUpdate(document);
+  });
   // Rooms do not survive a reconnection.
   socket.on('connect', join);
   onBeforeUnmount(() => {
-    socket.off(DOCUMENT_EVENTS.updated, onUpdated);
+    stop();
     socket.off('connect', join);
   });
   return { join: () => { if (socket.connected) join(); } };

@@ -1,6 +1,8 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { EDITORS_SOCKET, editorsAckSchema, editorsChangedSchema } from '../../../shared/events.editors.schema';
+import { eventsToClient, eventsToServer } from '../../../shared/events.live';
+import { liveAckSchema } from '../../../shared/live.contract';
+import { listen } from '../../lib/live';
 import { getSocket } from '../../lib/socket';
 import { useEventEditorStore } from './events.store';
 import { useAuthStore } from '../auth/auth.store';
@@ -20,9 +22,9 @@ export function useEditorsLive(eventId: Ref<string | null | undefined>) {
   let connectedOnce = false;
 
   function join(id: string) {
-    socket.emit(EDITORS_SOCKET.join, { eventId: id }, (reply: unknown) => {
-      const ack = editorsAckSchema.safeParse(reply);
-      if (ack.success && !ack.data.ok) announcement.value = ack.data.error ?? '';
+    socket.emit(eventsToServer.editorsJoin.name, { eventId: id }, (reply) => {
+      const ack = liveAckSchema.safeParse(reply);
+      if (ack.success && !ack.data.ok) announcement.value = ack.data.error;
     });
   }
   function onConnect() {
@@ -30,27 +32,24 @@ export function useEditorsLive(eventId: Ref<string | null | undefined>) {
     if (connectedOnce && joined) void store.refresh().catch(() => undefined);
     connectedOnce = true;
   }
-  function onChanged(payload: unknown) {
-    const change = editorsChangedSchema.safeParse(payload);
-    if (!change.success || change.data.eventId !== joined) return;
-    void store.refresh().catch(() => undefined);
-    if (change.data.byId !== auth.user?.id) announcement.value = t('events.live.changed', { name: change.data.by });
-  }
-
   socket.on('connect', onConnect);
-  socket.on(EDITORS_SOCKET.changed, onChanged);
+  const stopListening = listen(socket, eventsToClient.editorsChanged, (change) => {
+    if (change.eventId !== joined) return;
+    void store.refresh().catch(() => undefined);
+    if (change.byId !== auth.user?.id) announcement.value = t('events.live.changed', { name: change.by });
+  });
   if (socket.connected) connectedOnce = true;
   const stop = watch(eventId, (id) => {
-    if (joined && joined !== id) socket.emit(EDITORS_SOCKET.leave, { eventId: joined });
+    if (joined && joined !== id) socket.emit(eventsToServer.editorsLeave.name, { eventId: joined });
     joined = id ?? null;
     if (joined && socket.connected) join(joined);
   }, { immediate: true });
 
   onBeforeUnmount(() => {
     stop();
-    if (joined) socket.emit(EDITORS_SOCKET.leave, { eventId: joined });
+    if (joined) socket.emit(eventsToServer.editorsLeave.name, { eventId: joined });
     socket.off('connect', onConnect);
-    socket.off(EDITORS_SOCKET.changed, onChanged);
+    stopListening();
   });
   return { announcement };
 }

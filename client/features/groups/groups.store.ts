@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia';
 import { reactive } from 'vue';
 import {
-  activityListSchema, GROUP_EVENTS, groupMemberListSchema, groupReplySchema, joinRequestListSchema,
-  type ActivityEntry, type GroupActivityPayload, type GroupMember, type GroupReply, type GroupRoomAck, type GroupUpdatedPayload, type JoinRequest,
+  activityListSchema, groupMemberListSchema, groupReplySchema, joinRequestListSchema,
+  type ActivityEntry, type GroupMember, type GroupReply, type GroupUpdatedPayload, type JoinRequest,
 } from '../../../shared/groups.schema';
+import { groupsToClient, groupsToServer } from '../../../shared/groups.live';
+import { listenAll, on } from '../../lib/live';
 import { api, ApiError } from '../../lib/api';
 import { getSocket } from '../../lib/socket';
 
@@ -88,12 +90,7 @@ export const useGroupsStore = defineStore('groups', () => {
   function follow(id: string): () => void {
     const socket = getSocket();
     const join = () => {
-      if (home(id).reply?.access.canRead) socket.emit('group:join', { groupId: id }, (_ack: GroupRoomAck) => undefined);
-    };
-    const onUpdated = (p: GroupUpdatedPayload) => { if (p.groupId === id) void refresh(id, p.what).catch(() => undefined); };
-    const onActivity = (p: GroupActivityPayload) => {
-      const h = home(id);
-      if (p.groupId === id && !h.activity.some((a) => a.id === p.entry.id)) h.activity.unshift(p.entry);
+      if (home(id).reply?.access.canRead) socket.emit(groupsToServer.join.name, { groupId: id }, () => undefined);
     };
     // My place in the group may have changed: re-read, and say so only if my rights did change.
     const onAccess = (p: { groupId: string }) => {
@@ -104,17 +101,19 @@ export const useGroupsStore = defineStore('groups', () => {
         join();
       }).catch(() => undefined);
     };
-    socket.on(GROUP_EVENTS.updated, onUpdated);
-    socket.on(GROUP_EVENTS.activity, onActivity);
-    socket.on(GROUP_EVENTS.accessLost, onAccess);
-    socket.on(GROUP_EVENTS.mineChanged, onAccess);
+    const stop = listenAll(socket, [
+      on(groupsToClient.updated, (p) => { if (p.groupId === id) void refresh(id, p.what).catch(() => undefined); }),
+      on(groupsToClient.activity, (p) => {
+        const h = home(id);
+        if (p.groupId === id && !h.activity.some((a) => a.id === p.entry.id)) h.activity.unshift(p.entry);
+      }),
+      on(groupsToClient.accessLost, onAccess),
+      on(groupsToClient.mineChanged, onAccess),
+    ]);
     socket.on('connect', join);
     if (socket.connected) join();
     return () => {
-      socket.off(GROUP_EVENTS.updated, onUpdated);
-      socket.off(GROUP_EVENTS.activity, onActivity);
-      socket.off(GROUP_EVENTS.accessLost, onAccess);
-      socket.off(GROUP_EVENTS.mineChanged, onAccess);
+      stop();
       socket.off('connect', join);
     };
   }

@@ -1,9 +1,10 @@
 import { computed, ref } from 'vue';
-import type { Socket } from 'socket.io-client';
-import { THREAD_EVENTS, type Message, type ThreadDetail } from '../../../shared/threads.schema';
+import type { Message, ThreadDetail } from '../../../shared/threads.schema';
+import { threadsToClient, threadsToServer } from '../../../shared/threads.live';
 import { errorMessage } from '../../lib/api';
+import { on, type LiveSocket } from '../../lib/live';
+import { useLiveEvents } from '../../lib/useLiveEvents';
 import { threadsApi } from './threads.api';
-import { useSocketEvents } from './threads.live';
 
 /**
  * A thread's messages, live: the latest page first, older pages on demand, and after every
@@ -79,16 +80,16 @@ export function useThreadMessages(threadId: () => string) {
     }
   }
 
-  const live = useSocketEvents({
-    [THREAD_EVENTS.message]: (m: Message) => { if (m.threadId === threadId()) { upsert(m); delete typing.value[m.author.id]; void markRead(); } },
-    [THREAD_EVENTS.messageUpdated]: (m: Message) => {
+  useLiveEvents([
+    on(threadsToClient.message, (m) => { if (m.threadId === threadId()) { upsert(m); delete typing.value[m.author.id]; void markRead(); } }),
+    on(threadsToClient.messageUpdated, (m) => {
       // Moderators keep seeing what they hid: refetch their own view instead of the public one.
       if (m.threadId !== threadId()) return;
       if (m.hidden && thread.value?.canModerate) void catchUpOne(m.id);
       else if (messages.value.some((x) => x.id === m.id)) upsert(m);
-    },
-    [THREAD_EVENTS.threadUpdated]: (e: { threadId: string }) => { if (e.threadId === threadId()) void refreshThread(); },
-    [THREAD_EVENTS.typing]: (e: { threadId: string; user: { id: string; name: string } }) => {
+    }),
+    on(threadsToClient.threadUpdated, (e) => { if (e.threadId === threadId()) void refreshThread(); }),
+    on(threadsToClient.typing, (e) => {
       if (e.threadId !== threadId()) return;
       typing.value = { ...typing.value, [e.user.id]: e.user.name };
       clearTimeout(typingTimers[e.user.id]);
@@ -96,13 +97,13 @@ export function useThreadMessages(threadId: () => string) {
         const { [e.user.id]: _gone, ...rest } = typing.value;
         typing.value = rest;
       }, 5000);
-    },
-  }, (socket: Socket) => join(socket));
+    }),
+  ], (socket) => join(socket));
 
-  let socketRef: Socket | null = null;
-  function join(socket: Socket | null = socketRef) {
+  let socketRef: LiveSocket | null = null;
+  function join(socket: LiveSocket | null = socketRef) {
     socketRef = socket;
-    socket?.emit('thread:join', { threadId: threadId() }, () => { void catchUp(); });
+    socket?.emit(threadsToServer.join.name, { threadId: threadId() }, () => { void catchUp(); });
   }
 
   async function catchUpOne(id: number) {
@@ -114,12 +115,12 @@ export function useThreadMessages(threadId: () => string) {
   function sendTyping() {
     if (Date.now() - lastTyping < 3000) return;
     lastTyping = Date.now();
-    live.emit('thread:typing', { threadId: threadId() });
+    socketRef?.emit(threadsToServer.typing.name, { threadId: threadId() });
   }
 
   /** Another thread in the same view: leave the old room, join the new one. */
   function switchTo(previous: string) {
-    live.emit('thread:leave', { threadId: previous });
+    socketRef?.emit(threadsToServer.leave.name, { threadId: previous });
     join();
   }
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionUser } from '../../../shared/auth.schema';
-import { EDITORS_SOCKET, editorsJoinSchema, editorsRoom, type EditorsChanged } from '../../../shared/events.editors.schema';
+import { EDITORS_SOCKET, editorsRoom, type EditorsChanged } from '../../../shared/events.editors.schema';
+import { eventsToServer } from '../../../shared/events.live';
+import { onLive } from '../../core/socket-io';
 import { eventAccess } from './events.policy';
-
-type Ack = (reply: { ok: boolean; error?: string }) => void;
 
 /**
  * Organisers editing the same event hear each other's committed changes live, on the default
@@ -12,20 +12,16 @@ type Ack = (reply: { ok: boolean; error?: string }) => void;
  */
 export function registerEditorsSocket(app: FastifyInstance) {
   app.io.on('connection', (socket) => {
-    socket.on(EDITORS_SOCKET.join, (payload: unknown, ack?: unknown) => {
-      const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
-      const parsed = editorsJoinSchema.safeParse(payload);
-      if (!parsed.success) return reply({ ok: false, error: 'Demande invalide.' });
-      const user = socket.data.user as SessionUser | undefined;
-      const access = user ? eventAccess(app.db, user, parsed.data.eventId) : null;
+    onLive(socket, eventsToServer.editorsJoin, ({ eventId }, reply) => {
+      const access = eventAccess(app.db, socket.data.user, eventId);
       if (!access?.canSee) return reply({ ok: false, error: 'Cet événement est introuvable.' });
       if (!access.canEdit) return reply({ ok: false, error: "Seuls les organisateurs de l'événement et la coordination peuvent suivre ses modifications." });
-      void socket.join(editorsRoom(parsed.data.eventId));
+      void socket.join(editorsRoom(eventId));
       reply({ ok: true });
     });
-    socket.on(EDITORS_SOCKET.leave, (payload: unknown) => {
-      const parsed = editorsJoinSchema.safeParse(payload);
-      if (parsed.success) void socket.leave(editorsRoom(parsed.data.eventId));
+    onLive(socket, eventsToServer.editorsLeave, ({ eventId }, reply) => {
+      void socket.leave(editorsRoom(eventId));
+      reply({ ok: true });
     });
   });
 }
@@ -34,9 +30,12 @@ export function registerEditorsSocket(app: FastifyInstance) {
 export async function notifyEditors(app: FastifyInstance, change: Omit<EditorsChanged, 'by' | 'byId'>, by: SessionUser) {
   const room = editorsRoom(change.eventId);
   const message: EditorsChanged = { ...change, by: by.name, byId: by.id };
+  // One policy check per person, however many tabs they keep open on the event.
+  const mayEdit = new Map<string, boolean>();
   for (const socket of await app.io.in(room).fetchSockets()) {
     const user = socket.data.user as SessionUser | undefined;
-    if (user && eventAccess(app.db, user, change.eventId)?.canEdit) socket.emit(EDITORS_SOCKET.changed, message);
+    if (user && !mayEdit.has(user.id)) mayEdit.set(user.id, eventAccess(app.db, user, change.eventId)?.canEdit ?? false);
+    if (user && mayEdit.get(user.id)) socket.emit(EDITORS_SOCKET.changed, message);
     else socket.leave(room);
   }
 }

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../../shared/auth.schema';
 import type { CategoryInput } from '../../../shared/threads.schema';
 import { notFound } from '../../core/errors';
 import { threadsService } from './threads.service';
-import { recheckAllSockets } from './threads.socket';
+import { recheckCategory } from './threads.socket';
 
 /** Forum categories; coordinators decide per category what association accounts may do. */
 export function categoriesService(app: FastifyInstance) {
@@ -20,7 +20,7 @@ export function categoriesService(app: FastifyInstance) {
     update(id: string, input: CategoryInput) {
       const row = db.update(forumCategories).set(input).where(eq(forumCategories.id, id)).returning().get();
       if (!row) throw notFound('Cette catégorie');
-      recheckAllSockets(app);
+      recheckCategory(app, id);
       return row;
     },
   };

@@ -11,7 +11,7 @@ import { scopeAccess, type ThreadScope } from './threads.policy';
 import { insertMessage, readableThread, render } from './messages.service';
 import { notificationsService } from './notifications.service';
 import { live } from './threads.live';
-import { recheckAllSockets } from './threads.socket';
+import { recheckThread } from './threads.socket';
 import { announceActivity, recordActivity } from '../groups/activity';
 
 /** Groups whose threads this person may read (asked of the group policy, one by one). */
@@ -149,7 +149,7 @@ export function threadsService(app: FastifyInstance) {
       if (!scopeAccess(db, user, scope).canModerate) throw forbidden("Vous ne pouvez déplacer une discussion que vers un espace que vous modérez.");
       // The linked document belongs to the old group: the link does not travel.
       db.update(threads).set({ ...scope, documentId: null }).where(eq(threads.id, id)).run();
-      recheckAllSockets(app);
+      recheckThread(app, id);
       announce.threadUpdated(id);
       return detail(user, id);
     },

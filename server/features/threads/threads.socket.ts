@@ -1,78 +1,81 @@
 import type { FastifyInstance } from 'fastify';
-import type { Socket } from 'socket.io';
-import { userRoom, type SocketData } from '../../core/socket-io';
-import { socketThreadSchema, THREAD_EVENTS, type SocketAck } from '../../../shared/threads.schema';
+import { eq } from 'drizzle-orm';
+import { threads } from '../../../db/schema/index';
+import { onLive, socketsIn, userRoom, type AppSocket } from '../../core/socket-io';
+import { THREAD_EVENTS } from '../../../shared/threads.schema';
+import { threadsToServer } from '../../../shared/threads.live';
 import { scopeAccess, threadAccess } from './threads.policy';
 import { groupAccess } from '../groups/groups.policy';
 import { forumRoom, groupRoom, threadRoom } from './threads.live';
 import { readableCategories, readableGroupIds } from './threads.service';
 
-/** Client → server messages of this feature; every payload is parsed with its shared schema. */
-export const THREAD_SOCKET_MESSAGES = { join: 'thread:join', leave: 'thread:leave', typing: 'thread:typing', subscribe: 'threads:subscribe' } as const;
-
-const INVALID: SocketAck = { ok: false, error: 'Message invalide : un identifiant de discussion est attendu.' };
-
 export function registerThreadsSocket(app: FastifyInstance) {
-  const nsp = app.io.of('/');
   /** Sockets keeping unread counts: they also enter the room of a group their person joins later. */
-  const subscribed = new WeakSet<Socket>();
-  const userOf = (socket: Socket) => (socket.data as SocketData).user;
+  const subscribed = new WeakSet<AppSocket>();
 
-  app.io.on('connection', (socket: Socket) => {
-    const reply = (ack: unknown, r: SocketAck) => { if (typeof ack === 'function') ack(r); };
+  app.io.on('connection', (socket) => {
+    const user = () => socket.data.user;
 
-    socket.on(THREAD_SOCKET_MESSAGES.join, (payload: unknown, ack?: unknown) => {
-      const parsed = socketThreadSchema.safeParse(payload);
-      if (!parsed.success) return reply(ack, INVALID);
+    onLive(socket, threadsToServer.join, ({ threadId }, reply) => {
       // Checked and joined in the same tick: no access change slips in between.
-      if (!threadAccess(app.db, userOf(socket), parsed.data.threadId).canRead) return reply(ack, { ok: false, error: 'Cette discussion est introuvable.' });
-      void socket.join(threadRoom(parsed.data.threadId));
-      reply(ack, { ok: true });
+      if (!threadAccess(app.db, user(), threadId).canRead) return reply({ ok: false, error: 'Cette discussion est introuvable.' });
+      void socket.join(threadRoom(threadId));
+      reply({ ok: true });
     });
 
-    socket.on(THREAD_SOCKET_MESSAGES.leave, (payload: unknown) => {
-      const parsed = socketThreadSchema.safeParse(payload);
-      if (parsed.success) void socket.leave(threadRoom(parsed.data.threadId));
+    onLive(socket, threadsToServer.leave, ({ threadId }, reply) => {
+      void socket.leave(threadRoom(threadId));
+      reply({ ok: true });
     });
 
     // "Typing" is advisory: at most one per second per connection reaches the policy and the room.
     let lastTyping = 0;
-    socket.on(THREAD_SOCKET_MESSAGES.typing, (payload: unknown) => {
-      const parsed = socketThreadSchema.safeParse(payload);
-      if (!parsed.success || Date.now() - lastTyping < 1000) return;
-      const room = threadRoom(parsed.data.threadId);
-      const user = userOf(socket);
-      if (!socket.rooms.has(room) || !threadAccess(app.db, user, parsed.data.threadId).canReply) return;
+    onLive(socket, threadsToServer.typing, ({ threadId }, reply) => {
+      const room = threadRoom(threadId);
+      if (Date.now() - lastTyping < 1000 || !socket.rooms.has(room) || !threadAccess(app.db, user(), threadId).canReply) return reply({ ok: true });
       lastTyping = Date.now();
-      socket.to(room).emit(THREAD_EVENTS.typing, { threadId: parsed.data.threadId, user: { id: user.id, name: user.name } });
+      socket.to(room).emit(THREAD_EVENTS.typing, { threadId, user: { id: user().id, name: user().name } });
+      reply({ ok: true });
     });
 
     // Unread counts: the rooms of every group and forum category this person may read.
-    socket.on(THREAD_SOCKET_MESSAGES.subscribe, (_payload: unknown, ack?: unknown) => {
-      const user = userOf(socket);
+    onLive(socket, threadsToServer.subscribe, (_payload, reply) => {
       const rooms = [
-        ...readableGroupIds(app.db, user).map(groupRoom),
-        ...readableCategories(app.db, user).map(({ c }) => forumRoom(c.id)),
+        ...readableGroupIds(app.db, user()).map(groupRoom),
+        ...readableCategories(app.db, user()).map(({ c }) => forumRoom(c.id)),
       ];
       void socket.join(rooms);
       subscribed.add(socket);
-      reply(ack, { ok: true });
+      reply({ ok: true });
     });
   });
 
-  const socketsIn = (room: string): Socket[] =>
-    [...(nsp.adapter.rooms.get(room) ?? [])].map((id) => nsp.sockets.get(id)).filter((s): s is Socket => !!s);
-  app.bus.on('group.access.changed', ({ groupId, userId }) => socketsIn(userRoom(userId)).forEach((s) => {
+  app.bus.on('group.access.changed', ({ groupId, userId }) => socketsIn(app.io, [userRoom(userId)]).forEach((s) => {
     recheck(app, s);
-    if (subscribed.has(s) && groupAccess(app.db, userOf(s), groupId).canRead) void s.join(groupRoom(groupId));
+    if (subscribed.has(s) && groupAccess(app.db, s.data.user, groupId).canRead) void s.join(groupRoom(groupId));
   }));
-  app.bus.on('user.access.changed', ({ userId }) => socketsIn(userRoom(userId)).forEach((s) => recheck(app, s)));
-  app.bus.on('group.changed', () => recheckAllSockets(app));
+  app.bus.on('user.access.changed', ({ userId }) => socketsIn(app.io, [userRoom(userId)]).forEach((s) => recheck(app, s)));
+  app.bus.on('group.changed', ({ groupId }) => recheckGroupThreads(app, groupId));
+}
+
+/**
+ * A group's visibility changed: only the rooms of its threads can be affected. One query finds
+ * them, and the policy is asked once per person in them, not once per socket and room.
+ */
+function recheckGroupThreads(app: FastifyInstance, groupId: string) {
+  const rooms = app.db.select({ id: threads.id }).from(threads).where(eq(threads.groupId, groupId)).all().map(({ id }) => threadRoom(id));
+  const mayRead = new Map<string, boolean>();
+  for (const socket of socketsIn(app.io, rooms)) {
+    const { user } = socket.data;
+    if (!mayRead.has(user.id)) mayRead.set(user.id, groupAccess(app.db, user, groupId).canRead);
+    if (mayRead.get(user.id)) continue;
+    for (const room of rooms) if (socket.rooms.has(room)) void socket.leave(room);
+  }
 }
 
 /** Leaves every thread or forum room the person may no longer read. */
-function recheck(app: FastifyInstance, socket: Socket) {
-  const user = (socket.data as SocketData).user;
+function recheck(app: FastifyInstance, socket: AppSocket) {
+  const { user } = socket.data;
   for (const room of socket.rooms) {
     const [kind, id] = room.split(':');
     if (!id) continue;
@@ -82,7 +85,13 @@ function recheck(app: FastifyInstance, socket: Socket) {
   }
 }
 
-/** After a change of who reads what (a category's settings, a moved thread). */
-export function recheckAllSockets(app: FastifyInstance) {
-  for (const socket of app.io.of('/').sockets.values()) recheck(app, socket);
+/** A thread moved to another space: only those following it may have lost it. */
+export function recheckThread(app: FastifyInstance, threadId: string) {
+  for (const socket of socketsIn(app.io, [threadRoom(threadId)])) recheck(app, socket);
+}
+
+/** A forum category's settings changed: its room and the rooms of its threads, nobody else. */
+export function recheckCategory(app: FastifyInstance, categoryId: string) {
+  const rooms = app.db.select({ id: threads.id }).from(threads).where(eq(threads.categoryId, categoryId)).all().map(({ id }) => threadRoom(id));
+  for (const socket of socketsIn(app.io, [forumRoom(categoryId), ...rooms])) recheck(app, socket);
 }

@@ -9,6 +9,7 @@ import { startServer, type TestServer } from '../../helpers/server';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { HttpClient, signIn } from '../../helpers/http';
+import { untyped } from '../../helpers/live';
 
 // Who may read and write comments, on REST and Socket.IO, what they notify, and where they go.
 
@@ -149,7 +150,7 @@ describe('live and notified', () => {
     await as.member.post(`/api/comments/threads/${thread.id}/comments`, { body: 'Merci !' });
     await expect.poll(() => observer.threads.filter((t) => t.id === thread.id).map((t) => t.comments.length)).toEqual([1, 2]);
     const marker = new Promise((resolve) => outsider.socket.once('marker', resolve));
-    server.app.io.to(`user:${people.outsider.id}`).emit('marker');
+    untyped(server.app.io).to(`user:${people.outsider.id}`).emit('marker');
     await marker;
     expect(outsider.threads).toEqual([]);
   });
@@ -164,7 +165,7 @@ describe('live and notified', () => {
     expect((await as.lead.delete(`/api/groups/${groupId}/members/${leaving.id}`)).status).toBe(200);
     const after = (await open('member', 'Après le départ')).body.thread as CommentThread;
     const marker = new Promise((resolve) => live.socket.once('marker', resolve));
-    server.app.io.to(`user:${leaving.id}`).emit('marker');
+    untyped(server.app.io).to(`user:${leaving.id}`).emit('marker');
     await marker;
     expect(live.threads.map((t) => t.id)).not.toContain(after.id);
   });

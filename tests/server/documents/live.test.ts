@@ -4,6 +4,7 @@ import { documentUpdatedPayloadSchema, type DocumentUpdatedPayload } from '../..
 import { startServer, type TestServer } from '../../helpers/server';
 import { addToGroup, createGroup, createUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
+import { untyped } from '../../helpers/live';
 
 let server: TestServer;
 let groupId: string;
@@ -39,7 +40,7 @@ async function listener(http: HttpClient): Promise<{ events: DocumentUpdatedPayl
 /** Resolves once the socket got `marker` from the server: everything emitted before it has arrived. */
 async function drained(socket: Socket): Promise<void> {
   const got = new Promise((resolve) => socket.once('marker', resolve));
-  server.app.io.to(`group:${groupId}`).emit('marker');
+  untyped(server.app.io).to(`group:${groupId}`).emit('marker');
   await got;
 }
 

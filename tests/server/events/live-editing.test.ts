@@ -4,6 +4,7 @@ import { startServer, type TestServer } from '../../helpers/server';
 import { createUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
 import { buildEvent } from './fixture';
+import { eventsToServer } from '../../../shared/events.live';
 
 let server: TestServer;
 let claire: HttpClient;
@@ -46,7 +47,7 @@ it('lets a second organiser in the editors room hear each committed change, and 
   expect(await join(colleague, { eventId: day.id })).toEqual({ ok: true });
   const outsider = await connect(member);
   expect(await join(outsider, { eventId: day.id })).toEqual({ ok: false, error: expect.stringContaining('organisateurs') });
-  expect(await join(outsider, { eventId: 42 })).toEqual({ ok: false, error: 'Demande invalide.' });
+  expect(await join(outsider, { eventId: 42 })).toEqual({ ok: false, error: eventsToServer.editorsJoin.invalid });
   let outsiderHeard = 0;
   outsider.on('event-editors:changed', () => { outsiderHeard++; });
 

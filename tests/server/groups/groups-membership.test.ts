@@ -3,6 +3,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { startServer, type TestServer } from '../../helpers/server';
 import { createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
+import { untyped } from '../../helpers/live';
 
 let server: TestServer;
 let lead: TestUser;
@@ -35,7 +36,7 @@ async function socketOf(http: HttpClient): Promise<Socket> {
   return socket;
 }
 const joinRoom = (socket: Socket, groupId: string) =>
-  socket.timeout(5000).emitWithAck('group:join', { groupId }) as Promise<{ ok: boolean; message?: string }>;
+  socket.timeout(5000).emitWithAck('group:join', { groupId }) as Promise<{ ok: boolean; error?: string }>;
 const activityKinds = async (groupId: string) =>
   (await leadHttp.get(`/api/groups/${groupId}/activity`)).body.entries.map((e: any) => `${e.kind} ${e.subjectTitle ?? ''} ${e.detail ?? ''}`.trim());
 
@@ -97,7 +98,7 @@ describe('live access', () => {
     const groupId = await newGroup('public');
     const { http } = await person('Curieuse');
     const socket = await socketOf(http);
-    expect(await joinRoom(socket, groupId)).toEqual({ ok: false, message: "Vous n'avez pas accès à ce groupe." });
+    expect(await joinRoom(socket, groupId)).toEqual({ ok: false, error: "Vous n'avez pas accès à ce groupe." });
     expect((await joinRoom(socket, 'x'.repeat(200))).ok).toBe(false);
     expect((await socketOf(leadHttp).then((s) => joinRoom(s, groupId))).ok).toBe(true);
   });
@@ -125,7 +126,7 @@ describe('live access', () => {
     await leadHttp.patch(`/api/groups/${groupId}`, { description: 'Après le retrait' });
     // A marker sent to her own room after the group event: once it arrives, the group event would have too.
     const marker = new Promise((resolve) => socket.once('marker', resolve));
-    server.app.io.to(`user:${ines.id}`).emit('marker');
+    untyped(server.app.io).to(`user:${ines.id}`).emit('marker');
     await marker;
     expect(received.filter((e) => e.startsWith('group.'))).toEqual([]);
     expect((await joinRoom(socket, groupId)).ok).toBe(false);

@@ -1,7 +1,7 @@
 import { onBeforeUnmount, ref } from 'vue';
-import {
-  REVIEW_EVENTS, reviewReplySchema, reviewUpdatedPayloadSchema, type ReviewDecision, type ReviewReply,
-} from '../../../../shared/review.schema';
+import { reviewReplySchema, type ReviewDecision, type ReviewReply } from '../../../../shared/review.schema';
+import { reviewToClient } from '../../../../shared/review.live';
+import { listen } from '../../../lib/live';
 import { api } from '../../../lib/api';
 import { getSocket } from '../../../lib/socket';
 
@@ -17,12 +17,10 @@ export function useReview(documentId: () => string) {
 
   const load = async () => set(await api('GET', path(), { schema: reviewReplySchema }));
   const socket = getSocket();
-  const onUpdated = (payload: unknown) => {
-    const parsed = reviewUpdatedPayloadSchema.safeParse(payload);
-    if (parsed.success && parsed.data.documentId === documentId()) void load().catch(() => undefined);
-  };
-  socket.on(REVIEW_EVENTS.updated, onUpdated);
-  onBeforeUnmount(() => socket.off(REVIEW_EVENTS.updated, onUpdated));
+  const stop = listen(socket, reviewToClient.updated, (p) => {
+    if (p.documentId === documentId()) void load().catch(() => undefined);
+  });
+  onBeforeUnmount(stop);
 
   return {
     reply,
