@@ -75,4 +75,3 @@ export function live(app: FastifyInstance) {
     },
   };
 }
-export type Live = ReturnType<typeof live>;
