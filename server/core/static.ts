@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { pagePreloader } from './page-preload';
 
 /** How long a browser keeps each kind of file of the built client. */
@@ -49,6 +50,11 @@ export default fp(async function staticClient(app: FastifyInstance) {
     if (!page) return reply.sendFile('index.html');
     reply.header('cache-control', STATIC_CACHE_CONTROL.page).header('etag', page.etag);
     if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
-    return reply.type('text/html; charset=utf-8').send(page.html);
+    reply.type('text/html; charset=utf-8').header('vary', 'accept-encoding');
+    // @fastify/compress leaves the not-found handler alone: a few KB, compressed here at a fast level.
+    const accepted = String(request.headers['accept-encoding'] ?? '');
+    if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(brotliCompressSync(page.html, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }));
+    if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(gzipSync(page.html));
+    return reply.send(page.html);
   });
 });
