@@ -70,8 +70,9 @@ async function visit(browser: import('playwright-core').Browser, url: string) {
         for (const entry of list.getEntries()) (window as unknown as { lcp: number }).lcp = entry.startTime;
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     });
-    await page.goto(url, { waitUntil: 'load' });
-    await page.locator('main h1').first().waitFor();
+    // Generous bounds: a throttled page on a machine busy with other work can take long to load.
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await page.locator('main h1').first().waitFor({ timeout: 120_000 });
     // Lets late content (the agenda's sessions, the library's list) paint and be counted.
     await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
     await page.waitForTimeout(1500);
