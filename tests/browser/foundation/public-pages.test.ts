@@ -49,8 +49,8 @@ it('shows a visitor on a phone each public page with its data asked once and non
     await content(page).waitFor();
     await page.waitForLoadState('networkidle');
     if (data) expect(requests.filter((r) => r === data), `${name}: ${data} asked once`).toHaveLength(1);
-    // A visitor downloads neither the account menu (Reka UI's menus) nor the English messages.
-    expect(requests.filter((r) => /\/assets\/(AccountMenu|NotificationsLink|en)-/.test(r)), name).toEqual([]);
+    // A visitor downloads neither the account menu (Reka UI's menus), the side navigation's groups nor the English messages.
+    expect(requests.filter((r) => /\/assets\/(AccountMenu|NotificationsLink|SideNavGroups|en)-/.test(r)), name).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} fits the phone`).toBeLessThanOrEqual(0);
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: `${SHOTS}/${name}-360.png` });
@@ -92,7 +92,7 @@ it('still gives a signed-in person the account menu, notifications, home and a d
   await page.getByRole('menuitem', { name: 'Mon profil' }).waitFor();
   await page.keyboard.press('Escape');
   // The menu the visitors were spared, loaded for the person who needs it.
-  expect(requests.some((r) => /^\/assets\/AccountMenu-.+\.js$/.test(r))).toBe(true);
+  for (const part of ['AccountMenu', 'SideNavGroups']) expect(requests.some((r) => r.startsWith(`/assets/${part}-`)), part).toBe(true);
   await page.screenshot({ path: `${SHOTS}/home-1366.png` });
 
   const { resources } = await (await page.request.get('/api/documents/resources')).json() as { resources: { id: string; title: string }[] };
