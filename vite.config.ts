@@ -50,6 +50,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
+    // Read by the server to name a public page's view chunks in its HTML (server/core/page-preload.ts).
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {

@@ -1,21 +1,12 @@
 import { createI18n } from 'vue-i18n';
+import { messagesOf, type Messages } from './messages';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 const STORAGE_KEY = 'maillage.locale';
 
-type Messages = Record<string, unknown>;
-/** One file per feature and language (fr/groups.json …), namespaced by its file name. */
-function load(files: Record<string, { default: Messages }>): Messages {
-  const messages: Messages = {};
-  for (const [path, mod] of Object.entries(files)) messages[path.replace(/^.*\/(.+)\.json$/, '$1')] = mod.default;
-  return messages;
-}
-
-export const messages = {
-  fr: load(import.meta.glob<{ default: Messages }>('./fr/*.json', { eager: true })),
-  en: load(import.meta.glob<{ default: Messages }>('./en/*.json', { eager: true })),
-};
+// French, the default and the fallback, comes with the page; English is loaded when chosen.
+const fr = messagesOf(import.meta.glob<{ default: Messages }>('./fr/*.json', { eager: true }));
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
 const initial: Locale = saved === 'en' ? 'en' : 'fr';
@@ -24,7 +15,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initial,
   fallbackLocale: 'fr',
-  messages: messages as never,
+  messages: { fr } as never,
   datetimeFormats: {
     fr: { short: { day: 'numeric', month: 'short', year: 'numeric' }, long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }, time: { hour: '2-digit', minute: '2-digit' } },
     en: { short: { day: 'numeric', month: 'short', year: 'numeric' }, long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }, time: { hour: '2-digit', minute: '2-digit' } },
@@ -32,7 +23,19 @@ export const i18n = createI18n({
 });
 document.documentElement.lang = initial;
 
-export function setLocale(locale: Locale): void {
+const loaded = new Set<Locale>(['fr']);
+async function load(locale: Locale): Promise<void> {
+  if (loaded.has(locale)) return;
+  i18n.global.setLocaleMessage(locale, (await import('./en')).default as never);
+  loaded.add(locale);
+}
+
+/** Resolves once the saved language's messages are there: the app mounts after it, never half French. */
+export const localeReady: Promise<void> = load(initial).catch(() => undefined);
+
+/** Switches the language once its messages are loaded (the page stays in the former one meanwhile). */
+export async function setLocale(locale: Locale): Promise<void> {
+  await load(locale);
   i18n.global.locale.value = locale;
   localStorage.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;

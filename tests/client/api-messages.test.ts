@@ -24,19 +24,19 @@ afterAll(async () => {
   globalThis.fetch = realFetch;
   await server?.close();
 });
-afterEach(() => setLocale('fr'));
+afterEach(async () => { await setLocale('fr'); });
 
 const refusal = (path: string, body: unknown) => api('POST', path, { body }).then(() => { throw new Error('accepted'); }, (err: unknown) => err as ApiError);
 
 it('says validation errors in English to a person who chose English', async () => {
-  setLocale('en');
+  await setLocale('en');
   const err = await refusal('/auth/login', { email: 'pas-une-adresse' });
   expect(err.code).toBe('validation');
   expect(err.message).toBe('Some fields are invalid: email (Invalid e-mail address.) ; password (This field is required.)');
 });
 
 it('words sizes and the checks of our own schemas in English too', async () => {
-  setLocale('en');
+  await setLocale('en');
   const err = await refusal('/events/public/une-journee/registrations', { name: 'A', email: 'a@example.org', participantKind: 'visiteur' });
   expect(err.message).toBe('Some fields are invalid: name (At least 2 characters.) ; participantKind (Value not allowed (possible values: professional, patient_or_association, other).)');
 });
