@@ -6,6 +6,7 @@ import { schemaCheckTable } from './schema-check';
 import { exportsBesideTyping, signInUnderFlood } from './under-load';
 import { directoryBenchTable } from './directory';
 import { publicReadsTable } from './public-reads';
+import { preparedStatementsTable } from './prepared';
 
 /**
  * npm run bench: one person types fast among CLIENTS people in one document; how long until each
@@ -118,4 +119,6 @@ const publicReadsGuard = setTimeout(() => {
 console.log('\nPublic reads (issue 13), requests per second of each public route beside a bare Fastify route returning the same object, in alternating rounds (goal: ratio ≥ 0.5):');
 console.table(await publicReadsTable());
 clearTimeout(publicReadsGuard);
+console.log('\nHot paths of signed-in traffic (issue 13): the session lookup and a group access check, drizzle building and preparing on each call beside the statements prepared once now:');
+console.table(await preparedStatementsTable());
 process.exit(0);
