@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,17 +12,40 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 
 /**
  * Public reads, side by side in one run: requests/s of each of our public routes (the demo
- * region, every hook of the real server) and of a bare Fastify route returning the same object
- * (JSON) or the same text (iCalendar). Each server in its own process, autocannon in this one,
- * loopback only, about 15 s per row.
+ * region, every hook of the real server) and of a bare Fastify route sending the very same
+ * answer: the same bytes (compressed as ours sent them) with the same headers (security headers,
+ * ETag, Cache-Control…). Requests ask as a browser does (`Accept-Encoding: br, gzip`), so the
+ * ratio is what our server adds per request, not a difference of bytes or serialisation. Each
+ * server in its own process, autocannon in this one, loopback only, about 17 s per row.
  */
-const SECONDS = Number(process.env.BENCH_PUBLIC_SECONDS ?? 2);
-const ROUNDS = 3;
+const SECONDS = Number(process.env.BENCH_PUBLIC_SECONDS ?? 1.5);
+const ROUNDS = 5;
 const CONNECTIONS = 10;
 const SELF = fileURLToPath(import.meta.url);
+const BROWSER = { 'accept-encoding': 'br, gzip' };
+// Set by Node for each answer on both sides, never copied.
+const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 interface Read { name: string; path: string }
-interface Served { path: string; type: string; body: string }
+interface Served { path: string; headers: Record<string, string>; body: string /* base64 */ }
+
+/** One answer as the browser receives it on the wire: headers and raw (still compressed) bytes. */
+function fetchRaw(url: string): Promise<{ status: number; headers: Record<string, string>; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers: BROWSER }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (!PER_CONNECTION.has(name) && typeof value === 'string') headers[name] = value;
+        }
+        resolve({ status: res.statusCode ?? 0, headers, bytes: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 function start(args: string[]): Promise<{ child: ChildProcess; info: { url: string; reads: Read[] } }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -34,13 +58,14 @@ function start(args: string[]): Promise<{ child: ChildProcess; info: { url: stri
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function rate(url: string, seconds: number): Promise<{ rps: number; failed: number }> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: BROWSER });
   return { rps: result.requests.average, failed: result.errors + result.timeouts + result.non2xx };
 }
 
 /**
- * Both servers run at once and each read is measured in alternating rounds (ours, bare, ours…),
- * the median kept: on a shared machine, load from elsewhere then weighs on both sides alike.
+ * Both servers run at once and each read is measured in alternating rounds (ours, bare, ours…).
+ * The ratio is the median of each round's ratio, ours beside the bare run that followed it: on a
+ * shared machine, load from elsewhere then weighs on both sides of a round alike.
  */
 export async function publicReadsTable() {
   const ours = await start(['ours']);
@@ -50,9 +75,9 @@ export async function publicReadsTable() {
     // What the bare server answers: the very bytes our routes send, fetched once.
     const served: Served[] = [];
     for (const read of ours.info.reads) {
-      const res = await fetch(`${ours.info.url}${read.path}`);
-      if (!res.ok) throw new Error(`${read.path}: ${res.status}`);
-      served.push({ path: read.path, type: res.headers.get('content-type') ?? 'application/json', body: await res.text() });
+      const res = await fetchRaw(`${ours.info.url}${read.path}`);
+      if (res.status !== 200) throw new Error(`${read.path}: ${res.status}`);
+      served.push({ path: read.path, headers: res.headers, body: res.bytes.toString('base64') });
     }
     writeFileSync(join(dir, 'served.json'), JSON.stringify(served));
     bare = await start(['bare', join(dir, 'served.json')]);
@@ -65,9 +90,11 @@ export async function publicReadsTable() {
         for (const [side, url] of sides.entries()) rounds[side].push(await rate(`${url}${read.path}`, SECONDS));
       }
       const [mine, reference] = rounds.map((r) => median(r.map((x) => x.rps)));
+      const ratio = median(rounds[0].map((x, round) => x.rps / rounds[1][round].rps));
       rows.push({
-        'public read': read.name, KB: (Buffer.byteLength(served[i].body) / 1024).toFixed(1),
-        'Maillage req/s': Math.round(mine), 'bare Fastify req/s': Math.round(reference), ratio: `${(mine / reference).toFixed(2)}×`,
+        'public read': read.name, 'KB sent': (Buffer.from(served[i].body, 'base64').length / 1024).toFixed(1),
+        encoding: served[i].headers['content-encoding'] ?? 'none',
+        'Maillage req/s': Math.round(mine), 'bare Fastify req/s': Math.round(reference), ratio: `${ratio.toFixed(2)}×`,
         'non-2xx/errors': rounds.flat().reduce((sum, r) => sum + r.failed, 0),
       });
     }
@@ -109,16 +136,12 @@ async function serveOurs() {
   }));
 }
 
-/** The reference: Fastify alone, each route returning the same object (serialised per request, as Fastify does). */
+/** The reference: Fastify alone, each route sending the same bytes with the same headers as ours. */
 async function serveBare(file: string) {
   const app = Fastify({ logger: false });
   for (const s of JSON.parse(readFileSync(file, 'utf8')) as Served[]) {
-    if (s.type.startsWith('application/json')) {
-      const object = JSON.parse(s.body) as unknown;
-      app.get(s.path, async () => object);
-    } else {
-      app.get(s.path, async (_request, reply) => reply.type(s.type).send(s.body));
-    }
+    const bytes = Buffer.from(s.body, 'base64');
+    app.get(s.path, async (_request, reply) => reply.headers(s.headers).send(bytes));
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   console.log(JSON.stringify({ url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, reads: [] }));

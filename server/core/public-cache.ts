@@ -64,6 +64,25 @@ export function acceptedEncoding(header: string | undefined): 'br' | 'gzip' | nu
   return null;
 }
 
+/**
+ * acceptedEncoding() of the few Accept-Encoding values browsers send, kept: each public read would
+ * otherwise split, filter and match the header anew. Bounded: a client sending a new value on
+ * every request only empties it.
+ */
+const encodingOf = new Map<string, 'br' | 'gzip' | null>();
+const ENCODINGS_KEPT = 64;
+function encodingFor(header: string | undefined): 'br' | 'gzip' | null {
+  if (!header) return null;
+  if (header.length > 256) return acceptedEncoding(header);
+  let encoding = encodingOf.get(header);
+  if (encoding === undefined) {
+    if (encodingOf.size >= ENCODINGS_KEPT) encodingOf.clear();
+    encoding = acceptedEncoding(header);
+    encodingOf.set(header, encoding);
+  }
+  return encoding;
+}
+
 /** If-None-Match first (weak comparison, as RFC 9110 asks); If-Modified-Since only without it. */
 function isFresh(request: FastifyRequest, entry: Entry): boolean {
   const tags = request.headers['if-none-match'];
@@ -147,7 +166,7 @@ export function createPublicCache(limits: { maxEntries: number; maxBytes: number
       if (read.headers) reply.headers(read.headers);
       if (isFresh(request, entry)) return reply.code(304).send();
       reply.header('content-type', entry.type);
-      const encoding = entry.br ? acceptedEncoding(request.headers['accept-encoding']) : null;
+      const encoding = entry.br ? encodingFor(request.headers['accept-encoding']) : null;
       if (encoding) return reply.header('content-encoding', encoding).send(encoding === 'br' ? entry.br : entry.gzip);
       return reply.send(entry.body);
     },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../core/errors';
 
-export interface AgendaHead { eventId: string; version: number; publishedAt: Date }
+export interface AgendaHead { eventId: string; version: number; publishedAt: () => Date }
 
 /**
  * What each public read of an agenda depends on, read in one cheap statement per request, so
@@ -10,10 +10,15 @@ export interface AgendaHead { eventId: string; version: number; publishedAt: Dat
  * more than the query.
  */
 export function agendaVersions(app: FastifyInstance) {
-  const head = app.sqlite.prepare<[string], { eventId: string; version: number; publishedAt: number; open: number }>(`
-    SELECT e.id AS eventId, v.version AS version, v.created_at AS publishedAt, e.registration_open AS open
+  // Reads the version from the (event_id, version) index only: the version's row holds the whole
+  // snapshot before created_at, and reading that column walked its overflow pages on every request.
+  const head = app.sqlite.prepare<[string], { eventId: string; version: number; open: number }>(`
+    SELECT e.id AS eventId, max(v.version) AS version, e.registration_open AS open
     FROM events e JOIN event_versions v ON v.event_id = e.id
-    WHERE e.slug = ? AND e.status = 'published' ORDER BY v.version DESC LIMIT 1`);
+    WHERE e.slug = ? AND e.status = 'published' GROUP BY e.id`);
+  // When that version was published: only when the bytes of a new version are built.
+  const publishedAt = app.sqlite.prepare<[string, number], { at: number }>(
+    'SELECT created_at AS at FROM event_versions WHERE event_id = ? AND version = ?');
   // Availability (registrations.service availabilityOf): each session's capacity (its own, else
   // its room's) and seat counts, here for every session of the working copy: any change is a new version.
   const seats = app.sqlite.prepare<[string], { seats: string | null }>(`
@@ -25,7 +30,10 @@ export function agendaVersions(app: FastifyInstance) {
   const headOf = (slug: string) => {
     const row = head.get(slug);
     if (!row) throw notFound('Ce programme');
-    return { eventId: row.eventId, version: row.version, publishedAt: new Date(row.publishedAt), open: row.open === 1 };
+    return {
+      eventId: row.eventId, version: row.version, open: row.open === 1,
+      publishedAt: () => new Date(publishedAt.get(row.eventId, row.version)!.at),
+    };
   };
 
   return {

@@ -64,6 +64,26 @@ describe('every public read', () => {
     }
   });
 
+  it('a 304 keeps the headers of the 200 (security, file name), and Last-Modified is when the data was published', async () => {
+    const { agenda, ics, schedule, document, library } = reads();
+    const toSecond = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toUTCString();
+    const published = JSON.parse((await rawGet(server.url + agenda.path)).body.toString()).publishedAt as string;
+    for (const read of [ics, schedule]) expect((await rawGet(server.url + read.path)).headers['last-modified'], read.path).toBe(toSecond(published));
+    const resource = JSON.parse((await rawGet(server.url + document.path)).body.toString());
+    expect((await rawGet(server.url + document.path)).headers['last-modified']).toBe(toSecond(resource.version.publishedAt));
+    const listed = await rawGet(server.url + library.path);
+    expect(listed.headers['last-modified']).toBe(toSecond(resource.version.publishedAt));
+    for (const read of [ics, library]) {
+      const first = await rawGet(server.url + read.path);
+      const again = await rawGet(server.url + read.path, { 'if-none-match': String(first.headers.etag) });
+      expect(again.status, read.path).toBe(304);
+      for (const name of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'cache-control', 'last-modified', 'content-disposition']) {
+        expect(again.headers[name], `${read.path} ${name}`).toBe(first.headers[name]);
+      }
+    }
+    expect((await rawGet(server.url + ics.path, { 'if-none-match': 'W/"autre"' })).headers['content-disposition']).toBe(`inline; filename="${day.slug}.ics"`);
+  });
+
   it('sends brotli or gzip to clients that accept them, the same content', async () => {
     const { ics } = reads();
     const plain = await rawGet(server.url + ics.path);
