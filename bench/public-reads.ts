@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get as httpGet } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +47,9 @@ function fetchRaw(url: string): Promise<{ status: number; headers: Record<string
   });
 }
 
-function start(args: string[]): Promise<{ child: ChildProcess; info: { url: string; reads: Read[] } }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** `script`: this file, or the same file of another checkout (BENCH_PUBLIC_BEFORE) measured beside. */
+function start(args: string[], script = SELF): Promise<{ child: ChildProcess; info: { url: string; reads: Read[] } }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: join(script, '..', '..') });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
     child.once('exit', (code) => reject(new Error(`public-reads server exited (${code})`)));
@@ -57,18 +58,39 @@ function start(args: string[]): Promise<{ child: ChildProcess; info: { url: stri
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function rate(url: string, seconds: number): Promise<{ rps: number; failed: number }> {
+/** CPU time (user + system, ms) a process has used, from Linux's /proc; null elsewhere. */
+function cpuMs(pid: number): number | null {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return null;
+  // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command name's closing parenthesis.
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+interface Round { rps: number; failed: number; cpuUs: number | null }
+
+/**
+ * Requests per second, and the server's CPU time per request: the busier the shared machine, the
+ * less the first says (it counts the CPU others took); the second stays what one answer costs.
+ */
+async function rate(url: string, seconds: number, pid: number): Promise<Round> {
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: BROWSER });
-  return { rps: result.requests.average, failed: result.errors + result.timeouts + result.non2xx };
+  const cpuAfter = cpuMs(pid);
+  const cpuUs = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests.total;
+  return { rps: result.requests.average, failed: result.errors + result.timeouts + result.non2xx, cpuUs };
 }
 
 /**
  * Both servers run at once and each read is measured in alternating rounds (ours, bare, ours…).
  * The ratio is the median of each round's ratio, ours beside the bare run that followed it: on a
  * shared machine, load from elsewhere then weighs on both sides of a round alike.
+ * `BENCH_PUBLIC_BEFORE=<another checkout>` runs that version's server too, in the same rounds.
  */
-export async function publicReadsTable() {
+export async function publicReadsTable(beforeRoot = process.env.BENCH_PUBLIC_BEFORE) {
   const ours = await start(['ours']);
+  const before = beforeRoot ? await start(['ours'], join(beforeRoot, 'bench', 'public-reads.ts')) : null;
   const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-bare-'));
   let bare: Awaited<ReturnType<typeof start>> | null = null;
   try {
@@ -83,24 +105,35 @@ export async function publicReadsTable() {
     bare = await start(['bare', join(dir, 'served.json')]);
     const rows = [];
     for (const [i, read] of ours.info.reads.entries()) {
-      const sides = [ours.info.url, bare.info.url];
-      for (const url of sides) await rate(`${url}${read.path}`, 1); // warm-up: JIT, SQLite pages, the first build
-      const rounds: Array<Array<{ rps: number; failed: number }>> = [[], []];
+      // The demo's ids differ from one server to the other: each is asked its own address of the read.
+      const sides = [
+        { url: `${ours.info.url}${read.path}`, pid: ours.child.pid! },
+        { url: `${bare.info.url}${read.path}`, pid: bare.child.pid! },
+      ];
+      if (before) sides.push({ url: `${before.info.url}${before.info.reads[i].path}`, pid: before.child.pid! });
+      for (const side of sides) await rate(side.url, 1, side.pid); // warm-up: JIT, SQLite pages, the first build
+      const rounds: Round[][] = sides.map(() => []);
       for (let round = 0; round < ROUNDS; round++) {
-        for (const [side, url] of sides.entries()) rounds[side].push(await rate(`${url}${read.path}`, SECONDS));
+        for (const [side, { url, pid }] of sides.entries()) rounds[side].push(await rate(url, SECONDS, pid));
       }
-      const [mine, reference] = rounds.map((r) => median(r.map((x) => x.rps)));
-      const ratio = median(rounds[0].map((x, round) => x.rps / rounds[1][round].rps));
+      const [mine, reference, previous] = rounds.map((r) => median(r.map((x) => x.rps)));
+      const ratioOf = (side: number) => `${median(rounds[side].map((x, round) => x.rps / rounds[1][round].rps)).toFixed(2)}×`;
+      // The bare route's CPU per answer over ours: the ratio of throughputs on an idle machine.
+      const cpu = rounds.map((r) => (r.every((x) => x.cpuUs !== null) ? median(r.map((x) => x.cpuUs!)) : null));
+      const cpuRatio = (side: number) => (cpu[side] && cpu[1] ? `${(cpu[1] / cpu[side]!).toFixed(2)}×` : 'n/a');
       rows.push({
         'public read': read.name, 'KB sent': (Buffer.from(served[i].body, 'base64').length / 1024).toFixed(1),
         encoding: served[i].headers['content-encoding'] ?? 'none',
-        'Maillage req/s': Math.round(mine), 'bare Fastify req/s': Math.round(reference), ratio: `${ratio.toFixed(2)}×`,
+        ...(before ? { 'before req/s': Math.round(previous), 'before ratio': ratioOf(2), 'before µs CPU': cpu[2]?.toFixed(0), 'before CPU ratio': cpuRatio(2) } : {}),
+        'Maillage req/s': Math.round(mine), 'bare Fastify req/s': Math.round(reference), ratio: ratioOf(0),
+        'Maillage µs CPU': cpu[0]?.toFixed(0), 'bare µs CPU': cpu[1]?.toFixed(0), 'CPU ratio': cpuRatio(0),
         'non-2xx/errors': rounds.flat().reduce((sum, r) => sum + r.failed, 0),
       });
     }
     return rows;
   } finally {
     bare?.child.kill('SIGTERM');
+    before?.child.kill('SIGTERM');
     ours.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { untilDatabaseChanges } from '../../core/public-cache';
 
 /**
  * What the public library and each published document depend on, read in one cheap statement per
@@ -31,14 +32,17 @@ export function resourceVersions(app: FastifyInstance) {
   const publishedAt = app.sqlite.prepare<[string, number], { at: number }>(
     'SELECT created_at AS at FROM document_publications WHERE document_id = ? AND number = ?');
 
+  // Read again only once the database changed: a visitor flood on the library costs no query.
+  const remembered = untilDatabaseChanges(app.sqlite);
+
   return {
     library(): { key: string; modifiedAt: () => Date } {
-      const v = library.get()!;
+      const v = remembered('library', () => library.get())!;
       return { key: `${v.n}|${v.sum}|${v.names}`, modifiedAt: () => new Date(libraryModifiedAt.get()!.at ?? 0) };
     },
     /** Null when the document is not (or no longer) in the library; `shown` is the version it shows. */
     resource(id: string): { key: string; shown: number; modifiedAt: () => Date } | null {
-      const v = resource.get(id);
+      const v = remembered(`resource:${id}`, () => resource.get(id));
       return v ? { key: `${v.shown}|${v.groupName}`, shown: v.shown, modifiedAt: () => new Date(publishedAt.get(id, v.shown)!.at) } : null;
     },
   };

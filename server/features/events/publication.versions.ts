@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../core/errors';
+import { untilDatabaseChanges } from '../../core/public-cache';
 
 export interface AgendaHead { eventId: string; version: number; publishedAt: () => Date }
 
@@ -27,8 +28,11 @@ export function agendaVersions(app: FastifyInstance) {
       || (SELECT count(*) FROM event_seats WHERE session_id = s.id AND status = 'waiting'), ';') AS seats
     FROM event_sessions s LEFT JOIN event_rooms r ON r.id = s.room_id WHERE s.event_id = ?`);
 
+  // Read again only once the database changed: a visitor flood on a published agenda costs no query.
+  const remembered = untilDatabaseChanges(app.sqlite);
+
   const headOf = (slug: string) => {
-    const row = head.get(slug);
+    const row = remembered(`head:${slug}`, () => head.get(slug));
     if (!row) throw notFound('Ce programme');
     return {
       eventId: row.eventId, version: row.version, open: row.open === 1,
@@ -42,7 +46,8 @@ export function agendaVersions(app: FastifyInstance) {
     /** The agenda JSON also shows whether registration is open and the live seat counts. */
     agenda(slug: string): AgendaHead & { key: string } {
       const h = headOf(slug);
-      return { ...h, key: `${h.version}|${h.open}|${seats.get(h.eventId)!.seats ?? ''}` };
+      const counts = remembered(`seats:${h.eventId}`, () => seats.get(h.eventId)!.seats ?? '');
+      return { ...h, key: `${h.version}|${h.open}|${counts}` };
     },
   };
 }

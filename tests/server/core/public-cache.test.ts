@@ -7,7 +7,11 @@ import { addToGroup, createGroup, createUser } from '../../helpers/factories';
 import { decoded, HttpClient, rawGet, signIn } from '../../helpers/http';
 import { connect, cookieOf, synced } from '../../collab/collab-clients';
 import { buildEvent } from '../events/fixture';
-import { acceptedEncoding, createPublicCache } from '../../../server/core/public-cache';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acceptedEncoding, createPublicCache, untilDatabaseChanges } from '../../../server/core/public-cache';
 
 let server: TestServer;
 let organiser: HttpClient;
@@ -233,5 +237,30 @@ describe('the cache itself', () => {
     expect(acceptedEncoding('BR;q=0.5')).toBe('br');
     expect(acceptedEncoding('identity')).toBeNull();
     expect(acceptedEncoding(undefined)).toBeNull();
+  });
+
+  it('reads a version check again as soon as anything is written, by the server or by another connection', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'maillage-changes-'));
+    const server = new Database(join(dir, 'db.sqlite'));
+    server.pragma('journal_mode = WAL');
+    const other = new Database(join(dir, 'db.sqlite'));
+    try {
+      server.exec("CREATE TABLE agenda (slug TEXT PRIMARY KEY, version INTEGER); INSERT INTO agenda VALUES ('journee', 1)");
+      const remembered = untilDatabaseChanges(server);
+      let queries = 0;
+      const version = () => remembered('journee', () => (queries++, server.prepare<[], { v: number }>("SELECT version AS v FROM agenda WHERE slug = 'journee'").get()!.v));
+      expect([version(), version(), version()]).toEqual([1, 1, 1]);
+      expect(queries).toBe(1);
+      server.exec("UPDATE agenda SET version = 2 WHERE slug = 'journee'");
+      expect(version()).toBe(2);
+      // A worker thread's or another process's connection: seen through SQLite's data_version.
+      other.exec("UPDATE agenda SET version = 3 WHERE slug = 'journee'");
+      expect(version()).toBe(3);
+      expect(queries).toBe(3);
+    } finally {
+      other.close();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
