@@ -31,23 +31,28 @@ export function agendaVersions(app: FastifyInstance) {
   // Read again only once the database changed: a visitor flood on a published agenda costs no query.
   const remembered = untilDatabaseChanges(app.sqlite);
 
-  const headOf = (slug: string) => {
-    const row = remembered(`head:${slug}`, () => head.get(slug));
-    if (!row) throw notFound('Ce programme');
-    return {
-      eventId: row.eventId, version: row.version, open: row.open === 1,
-      publishedAt: () => new Date(publishedAt.get(row.eventId, row.version)!.at),
-    };
-  };
+  const present = (row: { eventId: string; version: number; open: number }) => ({
+    eventId: row.eventId, version: row.version, open: row.open === 1,
+    publishedAt: () => new Date(publishedAt.get(row.eventId, row.version)!.at),
+  });
 
   return {
     /** The latest published version: the calendars and schedule.json change with it only. */
-    head: (slug: string): AgendaHead => headOf(slug),
+    head(slug: string): AgendaHead {
+      const row = remembered(`head:${slug}`, () => head.get(slug));
+      if (!row) throw notFound('Ce programme');
+      return present(row);
+    },
     /** The agenda JSON also shows whether registration is open and the live seat counts. */
     agenda(slug: string): AgendaHead & { key: string } {
-      const h = headOf(slug);
-      const counts = remembered(`seats:${h.eventId}`, () => seats.get(h.eventId)!.seats ?? '');
-      return { ...h, key: `${h.version}|${h.open}|${counts}` };
+      // Both reads under one key: one look at whether the database changed, not two.
+      const found = remembered(`agenda:${slug}`, () => {
+        const row = head.get(slug);
+        return row && { row, seats: seats.get(row.eventId)!.seats ?? '' };
+      });
+      if (!found) throw notFound('Ce programme');
+      const h = present(found.row);
+      return { ...h, key: `${h.version}|${h.open}|${found.seats}` };
     },
   };
 }
