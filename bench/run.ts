@@ -5,6 +5,7 @@ import { schemaCheckTable } from './schema-check';
 import { exportsBesideTyping, signInUnderFlood } from './under-load';
 import { directoryBenchTable } from './directory';
 import { publicReadsTable } from './public-reads';
+import { preparedStatementsTable } from './prepared';
 import { threadFanOutRows } from './thread-fanout';
 import { idleMemoryRows } from './open-documents';
 import { firstSyncRows } from './first-sync';
@@ -134,6 +135,14 @@ await section('public', 4 * MINUTE, 'Public reads (issue 13), requests per secon
   console.table(rows);
   for (const row of rows.filter((r) => !r['public read'].startsWith('(for scale'))) {
     figure(`public read: ${row['public read']}`, row['Maillage req/s'], { name: 'bare Fastify', value: row['bare Fastify req/s'] }, perSecond, { at: 'least', ratio: 0.5 });
+  }
+});
+
+await section('prepared', 2 * MINUTE, 'Hot paths of signed-in traffic (issue 13): the session lookup and a group access check, drizzle building and preparing on each call beside the statements prepared once now:', async () => {
+  const rows = await preparedStatementsTable();
+  console.table(rows);
+  for (const row of rows) {
+    figure(`${row['hot path']}, per call`, Number(row['prepared once µs']), { name: 'drizzle per call', value: Number(row['drizzle per call µs']) }, (v) => `${v.toFixed(1)} µs`, null);
   }
 });
 

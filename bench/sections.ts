@@ -1,5 +1,5 @@
 /** The parts of `npm run bench`, in the order they run; BENCH_ONLY names a subset. */
-export const SECTIONS = ['collab', 'schema', 'exports', 'signin', 'fanout', 'memory', 'sync', 'directory', 'public'] as const;
+export const SECTIONS = ['collab', 'schema', 'exports', 'signin', 'fanout', 'memory', 'sync', 'directory', 'public', 'prepared'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY="collab, memory" → which sections run, and the names it did not recognise. */

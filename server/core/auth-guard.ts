@@ -31,9 +31,9 @@ export function requireRole(request: FastifyRequest, ...roles: PlatformRole[]): 
  * gets 401 whatever they send and never makes the server parse an upload.
  */
 export default fp(async function authGuard(app: FastifyInstance) {
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    if (request.routeOptions.config?.public) return;
-    if (!request.user) throw unauthorized();
+  // A callback hook: on public reads it decides in a few comparisons, without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.user || request.routeOptions.config?.public || !request.url.startsWith('/api/')) return done();
+    done(unauthorized());
   });
 });

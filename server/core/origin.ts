@@ -33,10 +33,9 @@ export function isOriginAllowed(req: IncomingMessage, config: Config): boolean {
 
 /** Refuses state-changing requests that come from another site. */
 export default fp(async function originCheck(app: FastifyInstance) {
-  app.addHook('onRequest', async (request) => {
-    if (SAFE.has(request.method)) return;
-    if (!isOriginAllowed(request.raw, app.config)) {
-      throw forbidden("Requête refusée : elle ne vient pas d'une page de Maillage.");
-    }
+  // A callback hook: reads (most requests) pass in one comparison, without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE.has(request.method) || isOriginAllowed(request.raw, app.config)) return done();
+    done(forbidden("Requête refusée : elle ne vient pas d'une page de Maillage."));
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Sqlite } from '../../db/client';
 import { PUBLIC_CACHE } from '../../shared/limits';
 
 /** What a public read sends: its bytes, their type, and when its data last changed if the data knows. */
@@ -62,6 +63,25 @@ export function acceptedEncoding(header: string | undefined): 'br' | 'gzip' | nu
   if (accepted.has('br')) return 'br';
   if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
   return null;
+}
+
+/**
+ * acceptedEncoding() of the few Accept-Encoding values browsers send, kept: each public read would
+ * otherwise split, filter and match the header anew. Bounded: a client sending a new value on
+ * every request only empties it.
+ */
+const encodingOf = new Map<string, 'br' | 'gzip' | null>();
+const ENCODINGS_KEPT = 64;
+function encodingFor(header: string | undefined): 'br' | 'gzip' | null {
+  if (!header) return null;
+  if (header.length > 256) return acceptedEncoding(header);
+  let encoding = encodingOf.get(header);
+  if (encoding === undefined) {
+    if (encodingOf.size >= ENCODINGS_KEPT) encodingOf.clear();
+    encoding = acceptedEncoding(header);
+    encodingOf.set(header, encoding);
+  }
+  return encoding;
 }
 
 /** If-None-Match first (weak comparison, as RFC 9110 asks); If-Modified-Since only without it. */
@@ -147,7 +167,7 @@ export function createPublicCache(limits: { maxEntries: number; maxBytes: number
       if (read.headers) reply.headers(read.headers);
       if (isFresh(request, entry)) return reply.code(304).send();
       reply.header('content-type', entry.type);
-      const encoding = entry.br ? acceptedEncoding(request.headers['accept-encoding']) : null;
+      const encoding = entry.br ? encodingFor(request.headers['accept-encoding']) : null;
       if (encoding) return reply.header('content-encoding', encoding).send(encoding === 'br' ? entry.br : entry.gzip);
       return reply.send(entry.body);
     },
@@ -156,6 +176,34 @@ export function createPublicCache(limits: { maxEntries: number; maxBytes: number
       for (const resource of [...entries.keys()]) if (resource.startsWith(prefix)) drop(resource);
     },
     stats: () => ({ entries: entries.size, bytes }),
+  };
+}
+
+/**
+ * Remembers what a public read's version check found until the database changes, so a flood of
+ * visitors on a quiet database costs two integer reads instead of a query each. Changes are seen
+ * from this connection's count of changed rows (every write of the app; a cascade or a rolled-back
+ * write only forgets more) and SQLite's data_version (commits of any other connection: the
+ * collaboration workers, another process). Only found rows are kept, and at most `maxKeys`.
+ */
+export function untilDatabaseChanges(sqlite: Sqlite, maxKeys = 10_000) {
+  const changes = sqlite.prepare('SELECT total_changes()').pluck();
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const kept = new Map<string, unknown>();
+  let stamp = '';
+  return function remembered<T>(key: string, read: () => T | null | undefined): T | null | undefined {
+    const now = `${changes.get()}:${dataVersion.get()}`;
+    if (now !== stamp) {
+      kept.clear();
+      stamp = now;
+    }
+    if (kept.has(key)) return kept.get(key) as T;
+    const value = read();
+    if (value != null) {
+      if (kept.size >= maxKeys) kept.clear();
+      kept.set(key, value);
+    }
+    return value;
   };
 }
 

@@ -52,7 +52,7 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
       const current = versions.library();
       return app.publicCache.send(req, reply, {
         resource: 'resources', version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
-        build: () => json(resourceListSchema.parse({ resources: shown().where(inLibrary).orderBy(desc(documentPublications.publishedAt)).limit(200).all().map(present) }), current.modifiedAt),
+        build: () => json(resourceListSchema.parse({ resources: shown().where(inLibrary).orderBy(desc(documentPublications.publishedAt)).limit(200).all().map(present) }), current.modifiedAt()),
       });
     });
 
@@ -62,7 +62,7 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
       if (!current) throw notFound('Cette ressource');
       return app.publicCache.send(req, reply, {
         resource: `resource:${req.params.id}`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
-        build: async () => json(await build(req.params.id, current.shown), current.modifiedAt),
+        build: async () => json(await build(req.params.id, current.shown), current.modifiedAt()),
       });
     });
 
@@ -74,7 +74,7 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
     if (!current || req.params.number > current.shown) throw notFound('Cette version publiée');
     return app.publicCache.send(req, reply, {
       resource: `resource:${req.params.id}:v${req.params.number}`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
-      build: async () => json(await build(req.params.id, req.params.number), current.modifiedAt),
+      build: async () => json(await build(req.params.id, req.params.number), current.modifiedAt()),
     });
   });
 }

@@ -22,7 +22,7 @@ export default async function calendarsRoutes(app: FastifyInstance) {
     const head = versions.head(slug);
     return app.publicCache.send(request, reply, {
       resource: agendaResource(head.eventId, what), version: String(head.version), cacheControl: PUBLIC_CACHE_CONTROL.published, headers,
-      build: () => build(head.publishedAt),
+      build: () => build(head.publishedAt()),
     });
   };
   const agendaUrl = (s: string) => `${app.config.publicUrl}/agenda/${s}`;

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerDb } from '../../../db/prepared';
 import { groupMembers, groups } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { GroupRole } from '../../../shared/roles';
@@ -25,17 +26,25 @@ export interface GroupAccess {
 
 const NONE = (groupId: string): GroupAccess => ({ groupId, role: null, canSee: false, canRead: false, canWrite: false, canComment: false, canLead: false });
 
+/** The two reads of every access check, prepared once per database (the hot path of signed-in traffic). */
+const statements = preparedPerDb((db) => ({
+  group: db.select({ visibility: groups.visibility, openToAssociations: groups.openToAssociations })
+    .from(groups).where(eq(groups.id, sql.placeholder('groupId'))).prepare(),
+  membership: db.select({ role: groupMembers.role }).from(groupMembers)
+    .where(and(eq(groupMembers.groupId, sql.placeholder('groupId')), eq(groupMembers.userId, sql.placeholder('userId')))).prepare(),
+}));
+
 /**
  * Who may do what in a working group: the one place that decides it. Routes, Socket.IO handlers
- * and the collaboration endpoint all ask here, and ask again on every check (roles change live).
+ * and the collaboration endpoint all ask here, and ask again on every check (roles change live:
+ * the statements are prepared once, the rows are read each time).
  */
 export function groupAccess(db: Db, user: SessionUser | null, groupId: string): GroupAccess {
   if (!user) return NONE(groupId);
-  const group = db.select({ visibility: groups.visibility, openToAssociations: groups.openToAssociations })
-    .from(groups).where(eq(groups.id, groupId)).get();
+  const prepared = statements(db);
+  const group = prepared.group.get({ groupId });
   if (!group) return NONE(groupId);
-  const membership = db.select({ role: groupMembers.role }).from(groupMembers)
-    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, user.id))).get();
+  const membership = prepared.membership.get({ groupId, userId: user.id });
   const role = membership?.role ?? null;
   const coordinator = user.role === 'coordinator';
   const canSee = coordinator || role !== null || visibleWithoutMembership(user, group.visibility, group.openToAssociations);

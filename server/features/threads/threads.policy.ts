@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerDb } from '../../../db/prepared';
 import { forumCategories, threadMutes, threads } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import { groupAccess } from '../groups/groups.policy';
@@ -29,9 +30,17 @@ const DENIED: ThreadAccess = { canRead: false, canPost: false, canModerate: fals
 /** The mute key of a scope: one per group, one for the whole forum. */
 export const muteScope = (scope: ThreadScope) => (scope.groupId ? `group:${scope.groupId}` : 'forum');
 
+/** The reads of every thread check (each post, each socket joining a thread), prepared once per database. */
+const statements = preparedPerDb((db) => ({
+  muted: db.select({ u: threadMutes.userId }).from(threadMutes)
+    .where(and(eq(threadMutes.scope, sql.placeholder('scope')), eq(threadMutes.userId, sql.placeholder('userId')))).prepare(),
+  category: db.select().from(forumCategories).where(eq(forumCategories.id, sql.placeholder('categoryId'))).prepare(),
+  scope: db.select({ groupId: threads.groupId, categoryId: threads.categoryId, locked: threads.locked })
+    .from(threads).where(eq(threads.id, sql.placeholder('threadId'))).prepare(),
+}));
+
 export function isMuted(db: Db, userId: string, scope: ThreadScope): boolean {
-  return Boolean(db.select({ u: threadMutes.userId }).from(threadMutes)
-    .where(and(eq(threadMutes.scope, muteScope(scope)), eq(threadMutes.userId, userId))).get());
+  return Boolean(statements(db).muted.get({ scope: muteScope(scope), userId }));
 }
 
 /**
@@ -47,7 +56,7 @@ export function scopeAccess(db: Db, user: SessionUser | null, scope: ThreadScope
     return { canRead: true, canPost: a.canComment && !muted, canModerate: a.canLead, muted };
   }
   if (!scope.categoryId) return DENIED;
-  const category = db.select().from(forumCategories).where(eq(forumCategories.id, scope.categoryId)).get();
+  const category = statements(db).category.get({ categoryId: scope.categoryId });
   if (!category) return DENIED;
   const coordinator = user.role === 'coordinator';
   const association = user.role === 'association';
@@ -59,8 +68,7 @@ export function scopeAccess(db: Db, user: SessionUser | null, scope: ThreadScope
 }
 
 export function threadScope(db: Db, threadId: string): (ThreadScope & { locked: boolean }) | null {
-  return db.select({ groupId: threads.groupId, categoryId: threads.categoryId, locked: threads.locked })
-    .from(threads).where(eq(threads.id, threadId)).get() ?? null;
+  return statements(db).scope.get({ threadId }) ?? null;
 }
 
 export function threadAccess(db: Db, user: SessionUser | null, threadId: string): ThreadAccess {

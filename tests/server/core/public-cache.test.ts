@@ -7,7 +7,11 @@ import { addToGroup, createGroup, createUser } from '../../helpers/factories';
 import { decoded, HttpClient, rawGet, signIn } from '../../helpers/http';
 import { connect, cookieOf, synced } from '../../collab/collab-clients';
 import { buildEvent } from '../events/fixture';
-import { acceptedEncoding, createPublicCache } from '../../../server/core/public-cache';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acceptedEncoding, createPublicCache, untilDatabaseChanges } from '../../../server/core/public-cache';
 
 let server: TestServer;
 let organiser: HttpClient;
@@ -62,6 +66,26 @@ describe('every public read', () => {
       expect(other.status, name).toBe(200);
       expect(other.body.equals(first.body), name).toBe(true);
     }
+  });
+
+  it('a 304 keeps the headers of the 200 (security, file name), and Last-Modified is when the data was published', async () => {
+    const { agenda, ics, schedule, document, library } = reads();
+    const toSecond = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toUTCString();
+    const published = JSON.parse((await rawGet(server.url + agenda.path)).body.toString()).publishedAt as string;
+    for (const read of [ics, schedule]) expect((await rawGet(server.url + read.path)).headers['last-modified'], read.path).toBe(toSecond(published));
+    const resource = JSON.parse((await rawGet(server.url + document.path)).body.toString());
+    expect((await rawGet(server.url + document.path)).headers['last-modified']).toBe(toSecond(resource.version.publishedAt));
+    const listed = await rawGet(server.url + library.path);
+    expect(listed.headers['last-modified']).toBe(toSecond(resource.version.publishedAt));
+    for (const read of [ics, library]) {
+      const first = await rawGet(server.url + read.path);
+      const again = await rawGet(server.url + read.path, { 'if-none-match': String(first.headers.etag) });
+      expect(again.status, read.path).toBe(304);
+      for (const name of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'cache-control', 'last-modified', 'content-disposition']) {
+        expect(again.headers[name], `${read.path} ${name}`).toBe(first.headers[name]);
+      }
+    }
+    expect((await rawGet(server.url + ics.path, { 'if-none-match': 'W/"autre"' })).headers['content-disposition']).toBe(`inline; filename="${day.slug}.ics"`);
   });
 
   it('sends brotli or gzip to clients that accept them, the same content', async () => {
@@ -213,5 +237,30 @@ describe('the cache itself', () => {
     expect(acceptedEncoding('BR;q=0.5')).toBe('br');
     expect(acceptedEncoding('identity')).toBeNull();
     expect(acceptedEncoding(undefined)).toBeNull();
+  });
+
+  it('reads a version check again as soon as anything is written, by the server or by another connection', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'maillage-changes-'));
+    const server = new Database(join(dir, 'db.sqlite'));
+    server.pragma('journal_mode = WAL');
+    const other = new Database(join(dir, 'db.sqlite'));
+    try {
+      server.exec("CREATE TABLE agenda (slug TEXT PRIMARY KEY, version INTEGER); INSERT INTO agenda VALUES ('journee', 1)");
+      const remembered = untilDatabaseChanges(server);
+      let queries = 0;
+      const version = () => remembered('journee', () => (queries++, server.prepare<[], { v: number }>("SELECT version AS v FROM agenda WHERE slug = 'journee'").get()!.v));
+      expect([version(), version(), version()]).toEqual([1, 1, 1]);
+      expect(queries).toBe(1);
+      server.exec("UPDATE agenda SET version = 2 WHERE slug = 'journee'");
+      expect(version()).toBe(2);
+      // A worker thread's or another process's connection: seen through SQLite's data_version.
+      other.exec("UPDATE agenda SET version = 3 WHERE slug = 'journee'");
+      expect(version()).toBe(3);
+      expect(queries).toBe(3);
+    } finally {
+      other.close();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
