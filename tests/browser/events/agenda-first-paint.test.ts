@@ -68,6 +68,23 @@ it('shows a phone the whole programme before the live client loads, then goes li
     return seen !== null && el.contains(seen);
   }), { timeout: 20_000 }).toBe(true);
   await page.screenshot({ path: `${SHOTS}/agenda-anchor-360.png` });
+  // The grid (its code now downloaded on demand) on the phone, then on a desk.
+  await page.goto(`/agenda/${SLUG}?vue=grille`);
+  await page.getByRole('region', { name: /^Grille/ }).first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/agenda-grid-360.png` });
   expect(errors).toEqual([]);
   await context.close();
+
+  const desk = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
+  const deskPage = await desk.newPage();
+  const deskErrors = watchPageErrors(deskPage);
+  await deskPage.goto(`/agenda/${SLUG}?vue=grille`);
+  await deskPage.getByRole('region', { name: /^Grille/ }).first().waitFor();
+  await expectNoSeriousA11yViolations(deskPage);
+  await deskPage.screenshot({ path: `${SHOTS}/agenda-grid-1366.png` });
+  await deskPage.getByRole('button', { name: 'Liste' }).click();
+  await expect.poll(() => deskPage.locator('.agenda-session__title').count()).toBe(sessions.length);
+  await deskPage.screenshot({ path: `${SHOTS}/agenda-list-1366.png` });
+  expect(deskErrors).toEqual([]);
+  await desk.close();
 });
