@@ -4,7 +4,7 @@ import type { PublicAgenda } from '../../../shared/events.public.schema';
 import { listenAll, on, type LiveSocket } from '../../lib/live';
 
 /** What the public agenda does when the organisers publish or a seat is taken. */
-export interface AgendaLiveHandlers {
+interface AgendaLiveHandlers {
   published: (version: number) => void;
   availability: (availability: PublicAgenda['availability']) => void;
 }
