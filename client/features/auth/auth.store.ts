@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { meReplySchema, type SessionUser } from '../../../shared/auth.schema';
 import { api } from '../../lib/api';
-import { resetSocket } from '../../lib/socket';
+import { resetSocket } from '../../lib/socket-connection';
 
 /** The signed-in person. `ready()` resolves once the session has been asked for. */
 export const useAuthStore = defineStore('auth', () => {
