@@ -10,6 +10,8 @@ import { countStructs } from './document-check';
 import { LoadError } from './load';
 import { CLOSE } from './protocol';
 import { Room, type RoomEvents } from './room';
+import { SERVED_STATE_BUDGET_BYTES, ServedBudget } from './served-state';
+import { unpackState } from './state-packing';
 
 export interface RoomsOptions {
   pool: WorkerPool;
@@ -24,12 +26,13 @@ export interface RoomsOptions {
 
 /**
  * The documents loaded in memory: loaded on first use (rebuilt in a worker thread, applied here
- * as one update) and unloaded a while after the last client.
+ * as one update, whose bytes then serve the first clients) and unloaded a while after the last client.
  */
 export function createRooms(app: FastifyInstance, options: RoomsOptions) {
   const { settings, events, pool } = options;
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
+  const budget = new ServedBudget(SERVED_STATE_BUDGET_BYTES);
 
   async function load(documentId: string): Promise<Room> {
     const row = app.db.select({ groupId: documents.groupId }).from(documents).where(eq(documents.id, documentId)).get();
@@ -40,10 +43,13 @@ export function createRooms(app: FastifyInstance, options: RoomsOptions) {
     } catch (err) {
       throw new LoadError(`document ${documentId} cannot be loaded: ${(err as Error).message}`);
     }
+    const { frame, state, stateVector } = unpackState(result.packed);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, result.state, 'load');
-    const room = new Room(documentId, row.groupId, doc, result.lastUpdateId, result.bytes, result.logCount, events);
+    Y.applyUpdate(doc, state, 'load');
+    const room = new Room(documentId, row.groupId, doc, result.lastUpdateId, result.bytes, result.logCount, events, budget, settings.encodeInPlaceBytes);
     room.items = countStructs(doc);
+    // The worker's bytes are the whole document as the first clients need it: sent as they are.
+    room.keepServed({ frame, vector: stateVector, exact: true, bytesAtBase: result.bytes });
     rooms.set(documentId, room);
     if (result.problems.length > 0) options.repair(room, result.problems);
     return room;
