@@ -13,8 +13,9 @@ import { createStore, type CollabStore, type StoredDocument } from './store';
 /**
  * The collaboration endpoint's heavy work, run in a worker thread (collab.pool.ts): rebuilding a
  * document from its snapshot and log, folding the log into a new snapshot, reading a stored
- * state. Each thread has its own SQLite connection; the main thread only applies one compact
- * update, so a large document never stalls the other documents' keystrokes.
+ * state. Each thread has its own SQLite connection. The main thread applies the stored bytes
+ * meanwhile (rooms.ts) but never encodes or checks a whole document, so a large document never
+ * stalls the other documents' keystrokes for more than its one decoding.
  */
 
 const stores = new Map<string, CollabStore>();
