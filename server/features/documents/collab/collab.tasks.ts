@@ -8,13 +8,14 @@ import { countStructs, findSchemaProblems } from './document-check';
 import { buildDocument } from './load';
 import { schemaRules } from './schema-rules';
 import { packState } from './state-packing';
-import { createStore, type CollabStore } from './store';
+import { createStore, type CollabStore, type StoredDocument } from './store';
 
 /**
  * The collaboration endpoint's heavy work, run in a worker thread (collab.pool.ts): rebuilding a
  * document from its snapshot and log, folding the log into a new snapshot, reading a stored
- * state. Each thread has its own SQLite connection; the main thread only applies one compact
- * update, so a large document never stalls the other documents' keystrokes.
+ * state. Each thread has its own SQLite connection. The main thread applies the stored bytes
+ * meanwhile (rooms.ts) but never encodes or checks a whole document, so a large document never
+ * stalls the other documents' keystrokes for more than its one decoding.
  */
 
 const stores = new Map<string, CollabStore>();
@@ -32,7 +33,8 @@ function storeFor(file: string): CollabStore {
 const rules = schemaRules(editorSchema);
 
 export interface LoadResult {
-  state: Uint8Array;
+  /** The whole state, its state vector and its sync-step-2 frame (state-packing.ts), moved to the main thread. */
+  packed: Uint8Array;
   lastUpdateId: number;
   bytes: number;
   logCount: number;
@@ -40,18 +42,31 @@ export interface LoadResult {
   problems: string[];
 }
 
+/** A snapshot alone is already the whole state encoded: it is sent as stored, not re-encoded. */
+const wholeState = (stored: StoredDocument, doc: Y.Doc): Uint8Array =>
+  stored.snapshot && stored.updates.length === 0 ? stored.snapshot : Y.encodeStateAsUpdate(doc);
+
+/**
+ * A result whose buffer is moved (transferred) to the main thread rather than copied: Piscina
+ * moves only what a returned Transferable lists. The main thread receives `result` itself.
+ */
+function moving<T extends { packed: Uint8Array }>(result: T): T {
+  const transferable = { [Piscina.transferableSymbol]: [result.packed.buffer], [Piscina.valueSymbol]: result };
+  return Piscina.move(transferable as never) as unknown as T;
+}
+
 export function load({ file, documentId }: { file: string; documentId: string }): LoadResult {
   const stored = storeFor(file).read(documentId);
   const doc = buildDocument(documentId, stored);
   try {
-    return {
-      state: Y.encodeStateAsUpdate(doc),
+    return moving({
+      packed: packState(Y.encodeStateVector(doc), wholeState(stored, doc)),
       lastUpdateId: stored.lastUpdateId,
       bytes: stored.bytes,
       logCount: stored.updates.length,
       items: countStructs(doc),
       problems: findSchemaProblems(doc, { rules, fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth }),
-    };
+    });
   } finally {
     doc.destroy();
   }
@@ -64,11 +79,11 @@ export function compact({ file, documentId, throughUpdateId }: { file: string; d
 
 /**
  * The stored state as one update and its state vector, packed in one buffer that is moved to
- * the main thread, not copied (see state-packing.ts): [vector length u32][vector][state].
+ * the main thread, not copied (see state-packing.ts).
  */
 export function state({ file, documentId }: { file: string; documentId: string }) {
   const stored = storeFor(file).read(documentId);
-  const merged = Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+  const merged = stored.snapshot && stored.updates.length === 0 ? stored.snapshot : Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
   const vector = Y.encodeStateVectorFromUpdate(merged);
   return Piscina.move(packState(vector, merged));
 }

@@ -73,6 +73,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   const rooms = createRooms(app, {
     pool,
     databaseFile: file,
+    read: (documentId) => store.read(documentId),
     settings,
     events: {
       changed(room, update, origin) {

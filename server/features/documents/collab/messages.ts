@@ -3,26 +3,35 @@ import type { FastifyBaseLogger } from 'fastify';
 import { applyClientUpdate, type ApplyOptions } from './apply';
 import { encodeAllAwareness, receiveAwareness } from './awareness';
 import type { Connection } from './connection';
-import { CLOSE, MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep2, encodeUpdate } from './protocol';
+import { CLOSE, MalformedMessage, decodeMessage, encodeAwareness, encodeUpdate } from './protocol';
+import type { PackedState } from './state-packing';
 
 export interface FrameContext extends Omit<ApplyOptions, 'readOnly'> {
-  /** The stored state and its state vector, read and merged in the worker thread. */
-  readStored(documentId: string): Promise<{ state: Uint8Array; stateVector: Uint8Array }>;
+  /** The stored state, its state vector and frame, read and merged in the worker thread. */
+  readStored(documentId: string): Promise<PackedState>;
+}
+
+/** While writes are pending the state holds unwritten changes: the replies wait for the commit. */
+function reply(conn: Connection, replies: Uint8Array[]): void {
+  const room = conn.room;
+  if (room.pending.length > 0) for (const message of replies) room.outbox.push([conn, message]);
+  else for (const message of replies) conn.send(message);
 }
 
 /**
- * A new client of a large document: the stored state is merged in the worker, then only what
+ * A new client of a large document whose room keeps no usable frame (changed too much since, or
+ * the budget of kept frames was full): the stored state is merged in the worker, then only what
  * memory holds beyond it is encoded here. Encoding 32 MB on the event loop would stall every
- * other document for a few hundred milliseconds.
+ * other document for a few hundred milliseconds. The stored frame is kept for the next newcomers.
  */
 async function sendLargeState(conn: Connection, context: FrameContext, log: FastifyBaseLogger): Promise<void> {
   const room = conn.room;
+  const bytesAtBase = room.bytes;
   try {
     const stored = await context.readStored(room.id);
     if (room.closed || !conn.open) return;
-    const replies = [encodeSyncStep2(stored.state), encodeUpdate(Y.encodeStateAsUpdate(room.doc, stored.stateVector))];
-    if (room.pending.length > 0) for (const reply of replies) room.outbox.push([conn, reply]);
-    else for (const reply of replies) conn.send(reply);
+    room.keepServed({ frame: stored.frame, vector: stored.stateVector, exact: false, bytesAtBase });
+    reply(conn, [stored.frame, encodeUpdate(Y.encodeStateAsUpdate(room.doc, stored.stateVector))]);
   } catch (err) {
     log.error({ err, documentId: room.id }, 'collab: reading the stored state failed');
     conn.close(CLOSE.serverError, 'Le document ne peut pas être chargé.');
@@ -46,18 +55,14 @@ export function handleFrame(conn: Connection, frame: Uint8Array, options: FrameC
   }
   switch (message.type) {
     case 'sync-step1': {
-      const empty = message.stateVector.byteLength === 1 && message.stateVector[0] === 0;
-      if (empty && room.bytes >= settings.encodeInPlaceBytes && !room.hasFullState()) return void sendLargeState(conn, options, log);
-      let reply: Uint8Array;
+      let replies: Uint8Array[] | null;
       try {
-        reply = encodeSyncStep2(room.stateSince(message.stateVector));
+        replies = room.syncReplies(message.stateVector);
       } catch {
         return conn.close(CLOSE.malformed, 'Message refusé : vecteur d’état illisible.');
       }
-      // While writes are pending the state holds unwritten changes: the reply waits for the commit.
-      if (room.pending.length > 0) room.outbox.push([conn, reply]);
-      else conn.send(reply);
-      return;
+      if (!replies) return void sendLargeState(conn, options, log);
+      return reply(conn, replies);
     }
     case 'sync-step2':
     case 'update': {

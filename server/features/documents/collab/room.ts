@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
+import { COLLAB } from '../../../../shared/limits';
 import type { Connection } from './connection';
+import { encodeSyncStep2, encodeUpdate } from './protocol';
+import { ServedBudget, encodeServedState, type ServedState } from './served-state';
 
 /** Who made a change: a connection, or the server itself (templates, version restores). */
 export class ServerOrigin {
@@ -42,8 +45,8 @@ export class Room {
   unloadTimer: NodeJS.Timeout | null = null;
   /** Structs the document holds in memory (its cost), kept after each applied update. */
   items = 0;
-  /** The whole state, encoded once for every client that arrives empty, until the next change. */
-  private fullState: Uint8Array | null = null;
+  /** The whole state for the clients that arrive empty (served-state.ts). */
+  private served: ServedState | null = null;
   /** Set when persisting failed or the room was unloaded: it must not be used any more. */
   closed = false;
 
@@ -55,11 +58,16 @@ export class Room {
     public bytes: number,
     logCount: number,
     events: RoomEvents,
+    private readonly budget = new ServedBudget(Infinity),
+    /** Below this stored size the whole state is encoded on the event loop (COLLAB.encodeInPlaceBytes). */
+    private readonly inPlaceBytes: number = COLLAB.encodeInPlaceBytes,
   ) {
     this.logCount = logCount;
     this.logBytes = 0;
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.fullState = null;
+      // A small document is encoded again when needed; a large one keeps its frame and adds the difference.
+      if (this.served && this.bytes < this.inPlaceBytes) this.keepServed(null);
+      else if (this.served) this.served.exact = false;
       if (origin instanceof ServerOrigin) origin.changed = true;
       events.changed(this, update, origin as Origin);
     });
@@ -70,19 +78,39 @@ export class Room {
     });
   }
 
-  /** Whether the whole state is encoded already (an empty client costs nothing more). */
-  hasFullState(): boolean {
-    return this.fullState !== null;
+  /** Keeps (or forgets, with null) the frame served to empty clients, within the shared budget. */
+  keepServed(state: ServedState | null): void {
+    if (this.served) this.budget.used -= this.served.frame.byteLength;
+    this.served = null;
+    if (!state || this.closed || this.budget.used + state.frame.byteLength > this.budget.maxBytes) return;
+    this.budget.used += state.frame.byteLength;
+    this.served = state;
   }
 
-  /** What a client with this state vector lacks (sync step 2). */
-  stateSince(stateVector: Uint8Array): Uint8Array {
+  /**
+   * The messages that answer a client's sync step 1: what it lacks (sync step 2, and for a kept
+   * frame followed by changes, one update after it). Null for an empty client of a large document
+   * without a usable frame: encoding it here would stall every other document; it is read from
+   * storage in the worker (messages.ts).
+   */
+  syncReplies(stateVector: Uint8Array): Uint8Array[] | null {
     // An empty state vector is the single byte 0: a new client, the common case when many join.
-    if (stateVector.byteLength === 1 && stateVector[0] === 0) return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
-    return Y.encodeStateAsUpdate(this.doc, stateVector);
+    const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!empty) return [encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))];
+    const served = this.served;
+    if (served?.exact) return [served.frame];
+    if (this.bytes < this.inPlaceBytes) {
+      const state = encodeServedState(this.doc, this.bytes);
+      this.keepServed(state);
+      return [state.frame];
+    }
+    // Past a bound of changes since the frame, encoding them per newcomer would cost as much as the whole.
+    if (served && this.bytes - served.bytesAtBase < this.inPlaceBytes) return [served.frame, encodeUpdate(Y.encodeStateAsUpdate(this.doc, served.vector))];
+    return null;
   }
 
   destroy(): void {
+    this.keepServed(null);
     this.closed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.awareness.destroy();

@@ -10,40 +10,76 @@ import { countStructs } from './document-check';
 import { LoadError } from './load';
 import { CLOSE } from './protocol';
 import { Room, type RoomEvents } from './room';
+import type { StoredDocument } from './store';
+import { SERVED_STATE_BUDGET_BYTES, ServedBudget } from './served-state';
+import { unpackState } from './state-packing';
 
 export interface RoomsOptions {
   pool: WorkerPool;
   databaseFile: string;
   settings: CollabSettings;
   events: RoomEvents;
+  /** The stored snapshot and log, read on this thread (one read transaction, no decoding). */
+  read(documentId: string): StoredDocument;
   /** A loaded document breaks the schema (stored before the checks existed): repair it. */
   repair(room: Room, problems: string[]): void;
   /** The room is about to be forgotten: fold its log into the snapshot. */
   compact(room: Room): void;
 }
 
+/** The stored document as one Y.Doc, or null when it cannot be applied here (the worker's state is used). */
+function applyStored(stored: StoredDocument): Y.Doc | null {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    }, 'load');
+    return doc;
+  } catch {
+    doc.destroy();
+    return null;
+  }
+}
+
 /**
- * The documents loaded in memory: loaded on first use (rebuilt in a worker thread, applied here
- * as one update) and unloaded a while after the last client.
+ * The documents loaded in memory: loaded on first use (applied here from storage while a worker
+ * thread rebuilds and checks it and encodes the whole state the first clients receive) and
+ * unloaded a while after the last client.
  */
 export function createRooms(app: FastifyInstance, options: RoomsOptions) {
   const { settings, events, pool } = options;
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
+  const budget = new ServedBudget(SERVED_STATE_BUDGET_BYTES);
 
   async function load(documentId: string): Promise<Room> {
     const row = app.db.select({ groupId: documents.groupId }).from(documents).where(eq(documents.id, documentId)).get();
     if (!row) throw notFound('Ce document');
+    const stored = options.read(documentId);
+    // The worker rebuilds and checks the document while this thread applies the same stored bytes:
+    // the two run side by side instead of one after the other (the room opens once both are done).
+    const checked = pool.run<LoadResult>('load', { file: options.databaseFile, documentId }, { timeoutMs: settings.loadTimeoutMs });
+    let doc = applyStored(stored);
     let result: LoadResult;
     try {
-      result = await pool.run<LoadResult>('load', { file: options.databaseFile, documentId }, { timeoutMs: settings.loadTimeoutMs });
+      result = await checked;
     } catch (err) {
+      doc?.destroy();
       throw new LoadError(`document ${documentId} cannot be loaded: ${(err as Error).message}`);
     }
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, result.state, 'load');
-    const room = new Room(documentId, row.groupId, doc, result.lastUpdateId, result.bytes, result.logCount, events);
+    const { frame, state, stateVector } = unpackState(result.packed);
+    // What this thread could not apply (a stored deletion nested too deep for Yjs's collection), or a
+    // different version than the worker read, is taken from the worker's rebuilt state instead.
+    if (!doc || result.lastUpdateId !== stored.lastUpdateId) {
+      doc?.destroy();
+      doc = new Y.Doc();
+      Y.applyUpdate(doc, state, 'load');
+    }
+    const room = new Room(documentId, row.groupId, doc, result.lastUpdateId, result.bytes, result.logCount, events, budget, settings.encodeInPlaceBytes);
     room.items = countStructs(doc);
+    // The worker's bytes are the whole document as the first clients need it: sent as they are.
+    room.keepServed({ frame, vector: stateVector, exact: true, bytesAtBase: result.bytes });
     rooms.set(documentId, room);
     if (result.problems.length > 0) options.repair(room, result.problems);
     return room;
