@@ -55,6 +55,11 @@ function moving<T extends { packed: Uint8Array }>(result: T): T {
   return Piscina.move(transferable as never) as unknown as T;
 }
 
+/** Answers once the thread has loaded this module (and with it the editor's schema): the start-up's warm-up. */
+export function ready(): true {
+  return true;
+}
+
 export function load({ file, documentId }: { file: string; documentId: string }): LoadResult {
   const stored = storeFor(file).read(documentId);
   const doc = buildDocument(documentId, stored);

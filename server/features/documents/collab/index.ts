@@ -41,6 +41,13 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   const file = databaseFile(app.config.dataDir);
   // One thread: rebuilding and folding documents is rare and must not compete with the exports' pool.
   const pool = createWorkerPool(new URL('./collab.tasks.ts', import.meta.url), { maxThreads: 1, maxHeapMb: 2048, maxQueue: 256, warm: app.config.warmWorkers !== false });
+  if (app.config.warmWorkers !== false) {
+    // The server says it is ready once its thread has loaded the editor's schema: otherwise the
+    // first person to open a document after a restart waits for that load (a second or more).
+    app.addHook('onReady', async () => {
+      await pool.run('ready', null, { timeoutMs: settings.loadTimeoutMs }).catch((err) => app.log.warn({ err }, 'collab: worker thread not ready at start'));
+    });
+  }
   const compactor = createCompactor(pool, file, settings.loadTimeoutMs, app.log);
   const guard: GuardOptions = {
     rules: schemaRules(editorSchema), fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth, maxItemsPerUpdate: settings.maxItemsPerUpdate,
