@@ -68,6 +68,12 @@ async function startServer(dataDir: string): Promise<{ base: string; child: Chil
   throw new Error('load: the server did not start');
 }
 
+/** CPU time a process has used so far, in ms (utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** One simulated person: what the discussions page of the client does, at a person's pace. */
@@ -129,9 +135,15 @@ async function main() {
       const connected = () => people.filter((p) => p.socket.connected).length;
       for (let i = 0; i < 120 && connected() < level; i++) await new Promise((r) => setTimeout(r, 500));
       samples = [];
+      // Where the two cores go: the server's share beside this generator's (both on this machine).
+      const serverCpu0 = cpuMs(child.pid!);
+      const ownCpu0 = process.cpuUsage();
       const t0 = performance.now();
       await new Promise((r) => setTimeout(r, SECONDS * 1000));
       const seconds = (performance.now() - t0) / 1000;
+      const serverCpu = (cpuMs(child.pid!) - serverCpu0) / (seconds * 10);
+      const own = process.cpuUsage(ownCpu0);
+      const ownCpu = (own.user + own.system) / 1000 / (seconds * 10);
       const taken = samples;
       const ms = taken.map((s) => s.ms).sort((a, b) => a - b);
       const errors = taken.filter((s) => !s.ok).length + (level - connected());
@@ -143,7 +155,8 @@ async function main() {
       rows.push({
         people: level, visitors: visitors.length, 'sockets connected': connected(), 'req/s': Math.round(taken.length / seconds),
         'mean ms': mean.toFixed(0), 'p50 ms': percentile(ms, 50).toFixed(0), 'p99 ms': p99.toFixed(0),
-        errors: `${errors} (${(errorRate * 100).toFixed(3)} %)`, 'server RSS MB': rssMb(child.pid!).toFixed(0), holds: ok ? 'yes' : 'no',
+        errors: `${errors} (${(errorRate * 100).toFixed(3)} %)`, 'server RSS MB': rssMb(child.pid!).toFixed(0),
+        'server CPU %': serverCpu.toFixed(0), 'generator CPU %': ownCpu.toFixed(0), holds: ok ? 'yes' : 'no',
       });
       console.table(rows.slice(-1));
       if (!ok && mean > 5 * THRESHOLDS.meanMs) break; // far past the knee: the next level only says it louder
