@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -57,7 +58,7 @@ async function startServer(dataDir: string): Promise<{ base: string; child: Chil
   const port = await freePort();
   // LOAD_SERVER_ARGS: node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const child = spawn(process.execPath, [...(process.env.LOAD_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), 'scripts/start.mjs'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', DEMO: '0' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', DEMO: '0', METRICS_TOKEN },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -72,6 +73,14 @@ async function startServer(dataDir: string): Promise<{ base: string; child: Chil
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The server's own metrics, to read how late its event loop ran (prom-client resets the lag at each read). */
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+async function eventLoopLagMs(base: string): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -137,10 +146,12 @@ async function main() {
       samples = [];
       // Where the two cores go: the server's share beside this generator's (both on this machine).
       const serverCpu0 = cpuMs(child.pid!);
+      await eventLoopLagMs(base);
       const ownCpu0 = process.cpuUsage();
       const t0 = performance.now();
       await new Promise((r) => setTimeout(r, SECONDS * 1000));
       const seconds = (performance.now() - t0) / 1000;
+      const lag = await eventLoopLagMs(base);
       const serverCpu = (cpuMs(child.pid!) - serverCpu0) / (seconds * 10);
       const own = process.cpuUsage(ownCpu0);
       const ownCpu = (own.user + own.system) / 1000 / (seconds * 10);
@@ -156,7 +167,7 @@ async function main() {
         people: level, visitors: visitors.length, 'sockets connected': connected(), 'req/s': Math.round(taken.length / seconds),
         'mean ms': mean.toFixed(0), 'p50 ms': percentile(ms, 50).toFixed(0), 'p99 ms': p99.toFixed(0),
         errors: `${errors} (${(errorRate * 100).toFixed(3)} %)`, 'server RSS MB': rssMb(child.pid!).toFixed(0),
-        'server CPU %': serverCpu.toFixed(0), 'generator CPU %': ownCpu.toFixed(0), holds: ok ? 'yes' : 'no',
+        'server CPU %': serverCpu.toFixed(0), 'server loop lag p99/max ms': `${lag.p99.toFixed(0)} / ${lag.max.toFixed(0)}`, 'generator CPU %': ownCpu.toFixed(0), holds: ok ? 'yes' : 'no',
       });
       console.table(rows.slice(-1));
       if (!ok && mean > 5 * THRESHOLDS.meanMs) break; // far past the knee: the next level only says it louder
