@@ -3,7 +3,8 @@ import type { StoredDocument } from './store';
 
 export class LoadError extends Error {}
 
-function replay(stored: StoredDocument, gc: boolean): Y.Doc {
+/** The stored snapshot and the log after it, applied in one transaction; throws what Yjs throws. */
+export function replay(stored: StoredDocument, gc: boolean): Y.Doc {
   const doc = new Y.Doc({ gc });
   try {
     doc.transact(() => {

@@ -7,7 +7,7 @@ import { notFound } from '../../../core/errors';
 import type { WorkerPool } from '../../../core/worker-pool';
 import type { LoadResult } from './collab.tasks';
 import { countStructs } from './document-check';
-import { LoadError } from './load';
+import { LoadError, replay } from './load';
 import { CLOSE } from './protocol';
 import { Room, type RoomEvents } from './room';
 import type { StoredDocument } from './store';
@@ -29,15 +29,9 @@ export interface RoomsOptions {
 
 /** The stored document as one Y.Doc, or null when it cannot be applied here (the worker's state is used). */
 function applyStored(stored: StoredDocument): Y.Doc | null {
-  const doc = new Y.Doc();
   try {
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    }, 'load');
-    return doc;
+    return replay(stored, true);
   } catch {
-    doc.destroy();
     return null;
   }
 }
