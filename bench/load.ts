@@ -109,7 +109,16 @@ function person(base: string, world: LoadWorld, index: number) {
   socket.on(THREAD_EVENTS.activity, onActivity);
   let n = 0;
   const tick = setInterval(() => {
-    if (Math.random() < 1 / READ_EVERY_S) void call(base, listPath, { cookie }).then(() => call(base, `/api/threads/${thread}/messages`, { cookie }));
+    // Reading a thread, like its page: the list, the latest messages, then "read up to the last one"
+    // (ShowThreadView marks read on opening), so a person's unread counts stay what a reader's are.
+    if (Math.random() < 1 / READ_EVERY_S) {
+      void call(base, listPath, { cookie })
+        .then(() => call(base, `/api/threads/${thread}/messages`, { cookie }))
+        .then((page) => {
+          const last = (page as { messages?: Array<{ id: number }> } | null)?.messages?.at(-1)?.id;
+          if (last) return call(base, `/api/threads/${thread}/read`, { cookie, method: 'POST', body: { messageId: last } });
+        });
+    }
     if (Math.random() < 1 / POST_EVERY_S) {
       void call(base, `/api/threads/${thread}/messages`, { cookie, method: 'POST', body: { body: `Message de charge ${index}-${n++}`, clientId: `load-${index}-${Date.now()}` } });
     }
