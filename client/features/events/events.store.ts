@@ -11,8 +11,20 @@ export const useEventEditorStore = defineStore('event-editor', () => {
   const saving = ref(0);
   const conflicts = computed(() => (event.value ? conflictsOfEvent(event.value) : []));
 
-  async function load(id: string) {
-    event.value = (await api('GET', `/events/${id}`, { schema: eventReplySchema })).event;
+  // Writes started so far, and moves shown but not yet saved: a read that a write overtook, or that
+  // lands while a move waits for its turn, is older than what the screen shows.
+  let writesStarted = 0;
+  let movesPending = 0;
+  async function load(id: string): Promise<void> {
+    const started = writesStarted;
+    const fetched = (await api('GET', `/events/${id}`, { schema: eventReplySchema })).event;
+    if (started !== writesStarted || saving.value > 0 || movesPending > 0) {
+      // Drawing the reply would put a session back where it was: read again once the writes are done.
+      if (saving.value > 0 || movesPending > 0) reloadWanted = true;
+      else await load(id);
+      return;
+    }
+    event.value = fetched;
   }
   const base = () => `/events/${event.value!.id}`;
   async function reload() {
@@ -23,6 +35,7 @@ export const useEventEditorStore = defineStore('event-editor', () => {
   // reloading in between would draw the server's older copy over what we just moved.
   let reloadWanted = false;
   async function track<T>(work: Promise<T> | (() => Promise<T>)): Promise<T> {
+    writesStarted++;
     saving.value++;
     try {
       return await (typeof work === 'function' ? work() : work);
@@ -78,6 +91,8 @@ export const useEventEditorStore = defineStore('event-editor', () => {
     const s = sessionById(sessionId);
     if (!s) return;
     Object.assign(s, change);
+    writesStarted++;
+    movesPending++;
     const write = writes.then(() => track(async () => {
       const current = sessionById(sessionId);
       if (!current) return;
@@ -94,7 +109,15 @@ export const useEventEditorStore = defineStore('event-editor', () => {
       }
     }));
     writes = write.catch(() => undefined);
-    await write;
+    try {
+      await write;
+    } finally {
+      movesPending--;
+      if (movesPending === 0 && saving.value === 0 && reloadWanted) {
+        reloadWanted = false;
+        void reload().catch(() => undefined);
+      }
+    }
   }
 
   async function publish(note: string, confirmConflicts: boolean) {
