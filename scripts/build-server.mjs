@@ -5,7 +5,7 @@
 //   dist/server/main.js            the server (server/main.ts), and the chunks it shares
 //   dist/server/<name>.tasks.js    each worker pool's task module, beside main.js, found by
 //                                  taskModule() in server/core/worker-pool.ts
-//   dist/server/workers/           the worker threads' entry (bootstrap.mjs), as in the sources
+//   dist/server/workers/           the worker processes' entry (bootstrap.mjs), as in the sources
 //   dist/server/migrations/        the committed drizzle migrations, read by db/migrate.ts
 import { build } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const serverOut = `${root}dist/server`;
 
-/** Worker pools' task modules: each becomes an entry point of its own (worker threads import it by URL). */
+/** Worker pools' task modules: each becomes an entry point of its own (worker processes import it by URL). */
 const TASK_MODULES = {
   'collab.tasks': 'server/features/documents/collab/collab.tasks.ts',
   'render.tasks': 'server/features/documents/render/render.tasks.ts',
@@ -38,7 +38,7 @@ export async function buildServer(outDir = serverOut) {
     platform: 'node',
     target: 'node20.19',
     // Every package stays in node_modules: native modules (better-sqlite3, argon2) cannot be
-    // bundled, Piscina starts its worker file from its own folder, and yjs must be one
+    // bundled, and yjs must be one
     // instance for y-protocols and our code alike. Only our TypeScript is compiled and bundled.
     packages: 'external',
     sourcemap: true,

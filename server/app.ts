@@ -47,7 +47,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: config.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    // Start-up work (migrations, worker threads, the demo region) can pass Fastify's 10 s default
+    // Start-up work (migrations, worker processes, the demo region) can pass Fastify's 10 s default
     // on a loaded machine (a shared VM, CI running two workers); a slow start beats a refused one.
     pluginTimeout: 60_000,
   });

@@ -33,8 +33,8 @@ export interface Config {
   /** Overrides of the collaboration endpoint's limits and delays (tests shorten them). */
   collab?: Partial<CollabSettings>;
   /**
-   * Keep one worker thread of each pool started (documents load and render at once instead of
-   * after a few seconds of thread start-up). Test servers turn it off: they start by the dozen.
+   * Keep one worker process of each pool started (documents load and render at once instead of
+   * after a few seconds of worker start-up). Test servers turn it off: they start by the dozen.
    */
   warmWorkers?: boolean;
   /** Overrides of the disk quotas of UPLOAD_QUOTAS and VERSION_QUOTAS (tests shrink them). */

@@ -1,12 +1,32 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkerPool, WorkerTaskTimeout } from '../../../server/core/worker-pool';
+import { createWorkerPool, WorkerPoolBusy, WorkerTaskTimeout } from '../../../server/core/worker-pool';
 
-const pool = createWorkerPool(new URL('./fixtures/worker-tasks.ts', import.meta.url), { maxThreads: 1, maxHeapMb: 64 });
+const tasks = new URL('./fixtures/worker-tasks.ts', import.meta.url);
+const pool = createWorkerPool(tasks, { maxThreads: 1, maxHeapMb: 64 });
 afterAll(() => pool.close());
 
 describe('worker pool', () => {
-  it('runs a TypeScript task in another thread and returns its result', async () => {
-    await expect(pool.run('echo', { text: 'maillage' }, { timeoutMs: 10_000 })).resolves.toEqual({ text: 'MAILLAGE', thread: 'worker' });
+  it('runs a TypeScript task in another process and returns its result', async () => {
+    const result = await pool.run<{ text: string; pid: number }>('echo', { text: 'maillage' }, { timeoutMs: 20_000 });
+    expect(result.text).toBe('MAILLAGE');
+    expect(result.pid).not.toBe(process.pid);
+  });
+
+  it('passes bytes both ways as bytes', async () => {
+    const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251);
+    const back = await pool.run<Uint8Array>('reverse', { bytes }, { timeoutMs: 20_000 });
+    expect(back).toBeInstanceOf(Uint8Array);
+    expect(back.byteLength).toBe(bytes.byteLength);
+    expect(back[0]).toBe(bytes.at(-1));
+    expect(back.at(-1)).toBe(bytes[0]);
+  });
+
+  it("hands a task's error back with its message and code", async () => {
+    await expect(pool.run('fail', {}, { timeoutMs: 20_000 })).rejects.toMatchObject({ message: 'document illisible', code: 'E_UNREADABLE' });
+  });
+
+  it('gives a worker the stack a deeply nested document needs (a process has less by default)', async () => {
+    await expect(pool.run('nest', { depth: 30_000 }, { timeoutMs: 20_000 })).resolves.toBe(30_000);
   });
 
   it('stops a task that overruns its time, keeps the event loop free meanwhile, and serves the next task', async () => {
@@ -15,11 +35,38 @@ describe('worker pool', () => {
     await expect(pool.run('spin', {}, { timeoutMs: 600 })).rejects.toBeInstanceOf(WorkerTaskTimeout);
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(5);
-    await expect(pool.run('echo', { text: 'encore' }, { timeoutMs: 10_000 })).resolves.toMatchObject({ text: 'ENCORE' });
+    await expect(pool.run('echo', { text: 'encore' }, { timeoutMs: 20_000 })).resolves.toMatchObject({ text: 'ENCORE' });
   });
 
-  it('a task that exhausts its heap fails alone; the process and the pool go on', async () => {
-    await expect(pool.run('allocate', {}, { timeoutMs: 20_000 })).rejects.toThrow();
-    await expect(pool.run('echo', { text: 'vivant' }, { timeoutMs: 10_000 })).resolves.toMatchObject({ text: 'VIVANT' });
+  it('a task that exhausts its heap fails alone, as out of memory; the process and the pool go on', async () => {
+    await expect(pool.run('allocate', {}, { timeoutMs: 30_000 })).rejects.toMatchObject({ code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    await expect(pool.run('echo', { text: 'vivant' }, { timeoutMs: 20_000 })).resolves.toMatchObject({ text: 'VIVANT' });
+  });
+
+  it('a task that ends its worker fails alone; the next task gets a new worker', async () => {
+    const before = await pool.run<{ pid: number }>('echo', { text: 'a' }, { timeoutMs: 20_000 });
+    await expect(pool.run('exit', {}, { timeoutMs: 20_000 })).rejects.toThrow(/code 3/);
+    const after = await pool.run<{ pid: number }>('echo', { text: 'b' }, { timeoutMs: 20_000 });
+    expect(after.pid).not.toBe(before.pid);
+  });
+
+  it('refuses at once past its queue, and serves what it accepted', async () => {
+    const small = createWorkerPool(tasks, { maxThreads: 1, maxQueue: 2 });
+    try {
+      const accepted = [small.run('echo', { text: 'un' }, { timeoutMs: 20_000 }), small.run('echo', { text: 'deux' }, { timeoutMs: 20_000 })];
+      await expect(small.run('echo', { text: 'trois' }, { timeoutMs: 20_000 })).rejects.toBeInstanceOf(WorkerPoolBusy);
+      await expect(Promise.all(accepted)).resolves.toMatchObject([{ text: 'UN' }, { text: 'DEUX' }]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('closing fails the waiting tasks and ends its workers', async () => {
+    const closing = createWorkerPool(tasks, { maxThreads: 1 });
+    const first = await closing.run<{ pid: number }>('echo', { text: 'x' }, { timeoutMs: 20_000 });
+    const running = expect(closing.run('spin', {}, { timeoutMs: 20_000 })).rejects.toThrow(/closed/);
+    await closing.close();
+    await running;
+    expect(() => process.kill(first.pid, 0)).toThrow();
   });
 });

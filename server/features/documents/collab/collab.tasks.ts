@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import Piscina from 'piscina';
 import * as Y from 'yjs';
 import { DOCUMENT_CONTENT } from '../../../../shared/documents.content';
 import { editorSchema } from '../content/editor-schema';
@@ -11,9 +10,9 @@ import { packState } from './state-packing';
 import { createStore, type CollabStore, type StoredDocument } from './store';
 
 /**
- * The collaboration endpoint's heavy work, run in a worker thread (collab.pool.ts): rebuilding a
+ * The collaboration endpoint's heavy work, run in a worker process (core/worker-pool.ts): rebuilding a
  * document from its snapshot and log, folding the log into a new snapshot, reading a stored
- * state. Each thread has its own SQLite connection. The main thread applies the stored bytes
+ * state. Each worker has its own SQLite connection. The main process applies the stored bytes
  * meanwhile (rooms.ts) but never encodes or checks a whole document, so a large document never
  * stalls the other documents' keystrokes for more than its one decoding.
  */
@@ -33,7 +32,7 @@ function storeFor(file: string): CollabStore {
 const rules = schemaRules(editorSchema);
 
 export interface LoadResult {
-  /** The whole state, its state vector and its sync-step-2 frame (state-packing.ts), moved to the main thread. */
+  /** The whole state, its state vector and its sync-step-2 frame (state-packing.ts), in one buffer. */
   packed: Uint8Array;
   lastUpdateId: number;
   bytes: number;
@@ -46,16 +45,7 @@ export interface LoadResult {
 const wholeState = (stored: StoredDocument, doc: Y.Doc): Uint8Array =>
   stored.snapshot && stored.updates.length === 0 ? stored.snapshot : Y.encodeStateAsUpdate(doc);
 
-/**
- * A result whose buffer is moved (transferred) to the main thread rather than copied: Piscina
- * moves only what a returned Transferable lists. The main thread receives `result` itself.
- */
-function moving<T extends { packed: Uint8Array }>(result: T): T {
-  const transferable = { [Piscina.transferableSymbol]: [result.packed.buffer], [Piscina.valueSymbol]: result };
-  return Piscina.move(transferable as never) as unknown as T;
-}
-
-/** Answers once the thread has loaded this module (and with it the editor's schema): the start-up's warm-up. */
+/** Answers once the worker has loaded this module (and with it the editor's schema): the start-up's warm-up. */
 export function ready(): true {
   return true;
 }
@@ -64,14 +54,14 @@ export function load({ file, documentId }: { file: string; documentId: string })
   const stored = storeFor(file).read(documentId);
   const doc = buildDocument(documentId, stored);
   try {
-    return moving({
+    return {
       packed: packState(Y.encodeStateVector(doc), wholeState(stored, doc)),
       lastUpdateId: stored.lastUpdateId,
       bytes: stored.bytes,
       logCount: stored.updates.length,
       items: countStructs(doc),
       problems: findSchemaProblems(doc, { rules, fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth }),
-    });
+    };
   } finally {
     doc.destroy();
   }
@@ -82,13 +72,10 @@ export function compact({ file, documentId, throughUpdateId }: { file: string; d
   return { snapshotBytes: storeFor(file).compactStored(documentId, throughUpdateId) };
 }
 
-/**
- * The stored state as one update and its state vector, packed in one buffer that is moved to
- * the main thread, not copied (see state-packing.ts).
- */
+/** The stored state as one update and its state vector, packed in one buffer (see state-packing.ts). */
 export function state({ file, documentId }: { file: string; documentId: string }) {
   const stored = storeFor(file).read(documentId);
   const merged = stored.snapshot && stored.updates.length === 0 ? stored.snapshot : Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
   const vector = Y.encodeStateVectorFromUpdate(merged);
-  return Piscina.move(packState(vector, merged));
+  return packState(vector, merged);
 }

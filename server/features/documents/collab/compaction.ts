@@ -3,7 +3,7 @@ import type { WorkerPool } from '../../../core/worker-pool';
 import type { Room } from './room';
 
 /**
- * Folds a document's log into its snapshot in a worker thread (collab.tasks.ts `compact`), one
+ * Folds a document's log into its snapshot in a worker process (collab.tasks.ts `compact`), one
  * compaction at a time per document. The worker reads what is stored up to the room's last
  * written id, so the updates still in memory are never part of it and nothing waits for it.
  */

@@ -39,13 +39,13 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   const store = createStore(app.sqlite);
   const listeners: PersistedListener[] = [];
   const file = databaseFile(app.config.dataDir);
-  // One thread: rebuilding and folding documents is rare and must not compete with the exports' pool.
+  // One worker: rebuilding and folding documents is rare and must not compete with the exports' pool.
   const pool = createWorkerPool(new URL('./collab.tasks.ts', import.meta.url), { maxThreads: 1, maxHeapMb: 2048, maxQueue: 256, warm: app.config.warmWorkers !== false });
   if (app.config.warmWorkers !== false) {
-    // The server says it is ready once its thread has loaded the editor's schema: otherwise the
+    // The server says it is ready once its worker has loaded the editor's schema: otherwise the
     // first person to open a document after a restart waits for that load (a second or more).
     app.addHook('onReady', async () => {
-      await pool.run('ready', null, { timeoutMs: settings.loadTimeoutMs }).catch((err) => app.log.warn({ err }, 'collab: worker thread not ready at start'));
+      await pool.run('ready', null, { timeoutMs: settings.loadTimeoutMs }).catch((err) => app.log.warn({ err }, 'collab: worker not ready at start'));
     });
   }
   const compactor = createCompactor(pool, file, settings.loadTimeoutMs, app.log);

@@ -7,7 +7,7 @@ import { CLOSE, MalformedMessage, decodeMessage, encodeAwareness, encodeUpdate }
 import type { PackedState } from './state-packing';
 
 export interface FrameContext extends Omit<ApplyOptions, 'readOnly'> {
-  /** The stored state, its state vector and frame, read and merged in the worker thread. */
+  /** The stored state, its state vector and frame, read and merged in a worker process. */
   readStored(documentId: string): Promise<PackedState>;
 }
 

@@ -21,7 +21,7 @@ export interface ServedState {
 
 /**
  * The bytes of frames kept by all rooms together. Past it a room keeps none and a newcomer to a
- * large document is served from storage (worker thread), as before: memory stays bounded by what
+ * large document is served from storage (worker process), as before: memory stays bounded by what
  * the loaded documents hold, not by how many of them were opened once.
  */
 export class ServedBudget {

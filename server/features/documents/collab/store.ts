@@ -80,7 +80,7 @@ export function createStore(sqlite: Sqlite) {
   });
 
   /**
-   * Folds the stored log up to `through` into a new snapshot (run from a worker thread). The
+   * Folds the stored log up to `through` into a new snapshot (run from a worker process). The
    * merge happens outside any transaction, so writers never wait for it: log entries are never
    * rewritten, and the snapshot upsert refuses to go backwards if another compaction won.
    */

@@ -53,7 +53,7 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
     const withComments = req.query.comments === '1';
     if (withComments && (format === 'docx' || format === 'pdf')) throw badRequest('L’annexe des commentaires existe en HTML et en Markdown, pas en DOCX ni en PDF.', 'comments_format');
     const source = await exportSource(app.db, collab, document.id, version);
-    const body = await render.exportFile(format, document.title, source.state, { owned: source.owned, label: source.label });
+    const body = await render.exportFile(format, document.title, source.state, { label: source.label });
     let file = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     // Comments are the document's data, never part of its text: added only when asked for.
     if (withComments && (format === 'html' || format === 'md')) {

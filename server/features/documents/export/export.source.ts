@@ -10,10 +10,9 @@ const day = (date: Date) => date.toLocaleDateString('fr-FR', { day: 'numeric', m
  * The text an export is made of, and the words that name it in a PDF's footer: the working text, or
  * the state a version reference names (`version:<id>`, a version of the history, with its name;
  * `published` or `published:<n>`, a version of record, with its number).
- * `owned`: the state is a fresh encoding nobody else holds, which the render pool may take over.
  */
-export async function exportSource(db: Db, collab: CollabService, documentId: string, ref: string | undefined): Promise<{ state: Uint8Array; label: string; owned: boolean }> {
-  if (!ref) return { state: await collab.encodeState(documentId), label: `version de travail du ${day(new Date())}`, owned: true };
+export async function exportSource(db: Db, collab: CollabService, documentId: string, ref: string | undefined): Promise<{ state: Uint8Array; label: string }> {
+  if (!ref) return { state: await collab.encodeState(documentId), label: `version de travail du ${day(new Date())}` };
   if (ref.startsWith('published')) {
     const number = ref === 'published'
       ? db.select({ n: documents.publishedVersion }).from(documents).where(eq(documents.id, documentId)).get()?.n
@@ -21,11 +20,11 @@ export async function exportSource(db: Db, collab: CollabService, documentId: st
     const row = number ? db.select({ state: documentPublications.state, publishedAt: documentPublications.publishedAt }).from(documentPublications)
       .where(and(eq(documentPublications.documentId, documentId), eq(documentPublications.number, number))).get() : undefined;
     if (!row) throw notFound('Cette version publiée');
-    return { state: row.state, label: `version publiée n° ${number} du ${day(row.publishedAt)}`, owned: false };
+    return { state: row.state, label: `version publiée n° ${number} du ${day(row.publishedAt)}` };
   }
   const versionId = ref.slice('version:'.length);
   const row = db.select({ state: documentVersions.state, name: documentVersions.name, createdAt: documentVersions.createdAt }).from(documentVersions)
     .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId))).get();
   if (!row) throw notFound('Cette version');
-  return { state: row.state, label: row.name ?? `version du ${day(row.createdAt)}`, owned: false };
+  return { state: row.state, label: row.name ?? `version du ${day(row.createdAt)}` };
 }

@@ -1,6 +1,6 @@
 /**
  * Bounds of the rendering of a document (exports, version view, public copy, comparisons), read
- * by the main thread and by the worker threads that do the work (render.tasks.ts).
+ * by the main thread and by the worker processes that do the work (render.tasks.ts).
  */
 export const RENDER_LIMITS = {
   /** One rendering at most this long; past it the worker is stopped and the person told. */

@@ -9,17 +9,13 @@ export type ExportFormat = 'html' | 'md' | 'docx' | 'pdf';
 
 /**
  * Every rendering of a document (exports, /content, a version's view, the public resource, the
- * comparison behind automatic versions, the JSON of a restore) runs in worker threads: a large or
- * hostile document costs one thread's time and heap, and the event loop keeps serving everyone.
+ * comparison behind automatic versions, the JSON of a restore) runs in worker processes: a large or
+ * hostile document costs one worker's time and heap, and the event loop keeps serving everyone.
  */
 export interface Renderer {
   html(state: Uint8Array): Promise<string>;
-  /**
-   * `owned`: the caller gives the state's buffer away (a fresh encoding nobody else holds), so it
-   * is moved to the worker instead of copied: 32 MB copied on the event loop is a stall for everyone.
-   * `label`: which version the text is (the PDF's footer says it).
-   */
-  exportFile(format: ExportFormat, title: string, state: Uint8Array, options?: { owned?: boolean; label?: string }): Promise<Uint8Array>;
+  /** `label`: which version the text is (the PDF's footer says it). */
+  exportFile(format: ExportFormat, title: string, state: Uint8Array, options?: { label?: string }): Promise<Uint8Array>;
   json(state: Uint8Array): Promise<PmNode>;
   plainText(state: Uint8Array): Promise<string>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
@@ -46,14 +42,6 @@ function readable(err: unknown): unknown {
   return err;
 }
 
-/**
- * A copy of the state in an ArrayBuffer of its own, to transfer: a state can be a view into a
- * buffer someone else still uses (Node's Buffer pool, a cached snapshot), which must not be detached.
- */
-function own(state: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(state);
-}
-
 export function createRenderer(options: { warm?: boolean } = {}): Renderer {
   const pool = createWorkerPool(new URL('./render.tasks.ts', import.meta.url), {
     maxHeapMb: RENDER_LIMITS.maxHeapMb,
@@ -61,10 +49,10 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
     warm: options.warm,
   });
 
-  async function run<T>(task: string, payload: Record<string, unknown>, states: Array<Uint8Array<ArrayBuffer>>): Promise<T> {
+  async function run<T>(task: string, payload: Record<string, unknown>): Promise<T> {
     let result: Rendered<T>;
     try {
-      result = await pool.run<Rendered<T>>(task, payload, { timeoutMs: RENDER_LIMITS.timeoutMs, transfer: states.map((s) => s.buffer) });
+      result = await pool.run<Rendered<T>>(task, payload, { timeoutMs: RENDER_LIMITS.timeoutMs });
     } catch (err) {
       throw readable(err);
     }
@@ -75,40 +63,20 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
   const TASKS = { html: 'htmlFile', md: 'markdown', docx: 'docx', pdf: 'pdf' } as const;
 
   return {
-    html(state) {
-      const copy = own(state);
-      return run('html', { state: copy }, [copy]);
-    },
+    html: (state) => run('html', { state }),
     async exportFile(format, title, state, options = {}) {
-      const copy = options.owned ? (state as Uint8Array<ArrayBuffer>) : own(state);
       try {
-        return await pool.run<Uint8Array>(TASKS[format], { state: copy, title, label: options.label ?? '' }, { timeoutMs: RENDER_LIMITS.timeoutMs, transfer: [copy.buffer] });
+        return await pool.run<Uint8Array>(TASKS[format], { state, title, label: options.label ?? '' }, { timeoutMs: RENDER_LIMITS.timeoutMs });
       } catch (err) {
         if ((err as Error).message === EXPORT_TOO_LARGE) throw tooLarge();
         throw readable(err);
       }
     },
-    json(state) {
-      const copy = own(state);
-      return run('json', { state: copy }, [copy]);
-    },
-    plainText(state) {
-      const copy = own(state);
-      return run('plainText', { state: copy }, [copy]);
-    },
-    sameContent(a, b) {
-      const [ca, cb] = [own(a), own(b)];
-      return run('sameContent', { a: ca, b: cb }, [ca, cb]);
-    },
-    diff(a, b) {
-      const [ca, cb] = [own(a), own(b)];
-      return run('diff', { a: ca, b: cb }, [ca, cb]);
-    },
-    sameAsEach(current, others) {
-      if (others.length === 0) return Promise.resolve([]);
-      const [c, ...o] = [own(current), ...others.map(own)];
-      return run('sameAsEach', { current: c, others: o }, [c, ...o]);
-    },
+    json: (state) => run('json', { state }),
+    plainText: (state) => run('plainText', { state }),
+    sameContent: (a, b) => run('sameContent', { a, b }),
+    diff: (a, b) => run('diff', { a, b }),
+    sameAsEach: (current, others) => (others.length === 0 ? Promise.resolve([]) : run('sameAsEach', { current, others })),
     close: () => pool.close(),
   };
 }

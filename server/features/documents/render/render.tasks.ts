@@ -1,4 +1,3 @@
-import Piscina from 'piscina';
 import { stateToSafeJson } from '../content/safe-json';
 import { plainText as textOf } from '../content/yjs-content';
 import type { PmNode } from '../content/prose';
@@ -8,7 +7,7 @@ import { toMarkdown } from '../export/markdown';
 import { toPdf } from '../export/pdf';
 import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 
-// Runs in the render pool's worker threads (render.pool.ts), never on the event loop: each task
+// Runs in the render pool's worker processes (render.pool.ts), never on the event loop: each task
 // reads a Yjs state through safe-json, whatever it holds, and renders it. An output past the size
 // bound comes back as a refusal, not as 50 MB copied to the main thread.
 
@@ -26,15 +25,12 @@ function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
 export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(state)));
 
 /**
- * A file's bytes, moved (not copied) to the main thread: a 35 MB string would otherwise be
- * cloned there and encoded again as UTF-8 on the way out, on the event loop.
+ * A file's bytes, encoded here: a 35 MB string would otherwise be decoded in the main process
+ * and encoded again as UTF-8 on the way out, on the event loop.
  */
 function file(bytes: Uint8Array) {
   if (bytes.byteLength > RENDER_LIMITS.maxOutputBytes) throw new Error(EXPORT_TOO_LARGE);
-  // A small Buffer.from() is a view into Node's shared Buffer pool: Node 24 refuses to transfer it
-  // (DataCloneError) and Node 20 would detach the whole pool. Such a view is small: copy it.
-  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-  return Piscina.move(owned);
+  return bytes;
 }
 
 export const htmlFile = ({ state, title }: FilePayload) => file(Buffer.from(toHtmlFile(title, stateToSafeJson(state))));
