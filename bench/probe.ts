@@ -31,8 +31,11 @@ function workers(): { rss: number; maxRss: number } {
  */
 export function answerMemoryProbes(): void {
   const lines = createInterface({ input: process.stdin });
-  lines.on('line', (line) => {
+  lines.on('line', async (line) => {
     if (line.trim() !== 'memory') return;
+    // Workers collect their garbage after a second idle (core/workers/bootstrap.mjs), as this
+    // process does below: what they hold is read after that.
+    await new Promise((done) => setTimeout(done, 1500));
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     gc?.();

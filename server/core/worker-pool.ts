@@ -102,6 +102,8 @@ export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): 
         // recursively. The OS gives a process's main thread 8 MiB (ulimit -s); under 4 MiB a deep
         // document would crash that one worker, still never the server.
         `--stack-size=${WORKER_STACK_KB}`,
+        // An idle worker collects its garbage (bootstrap.mjs).
+        '--expose-gc',
         ...(process.sourceMapsEnabled ? ['--enable-source-maps'] : []),
       ],
     });
@@ -152,7 +154,9 @@ export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): 
   }
 
   function onExit(worker: Worker, reason: Error) {
-    if (!workers.delete(worker) && !worker.task) return;
+    const known = workers.delete(worker);
+    // A worker the pool stopped itself (idle, overrun, closing) has nothing left to settle.
+    if (!known && !worker.task) return keepWarm();
     clearTimeout(worker.idle);
     const task = worker.task;
     worker.task = null;
@@ -166,8 +170,12 @@ export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): 
         waiting.reject(new Error(`worker failed to start: ${worker.stderr.trim().split('\n').at(-1) ?? reason.message}`));
       }
     }
-    if (!closed && workers.size < minWorkers) spawn();
+    keepWarm();
     pump();
+  }
+
+  function keepWarm() {
+    if (!closed && workers.size < minWorkers) spawn();
   }
 
   function pump() {
@@ -200,7 +208,7 @@ export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): 
     }
   }
 
-  if (minWorkers > 0) spawn();
+  keepWarm();
 
   return {
     run<T>(name: string, payload: unknown, { timeoutMs }: { timeoutMs: number }): Promise<T> {

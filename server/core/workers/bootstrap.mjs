@@ -17,7 +17,16 @@ function reply(message) {
   }
 }
 
+// A worker keeps the garbage of its last task (a 32 MB export leaves hundreds of MB) until its
+// heap fills again, which an idle worker never does: a second idle, it gives that memory back.
+let collect;
+const collectWhenIdle = () => {
+  clearTimeout(collect);
+  if (globalThis.gc) collect = setTimeout(() => globalThis.gc(), 1000);
+};
+
 process.on('message', async ({ name, payload }) => {
+  clearTimeout(collect);
   try {
     const task = tasks[name];
     if (typeof task !== 'function') throw new Error(`unknown worker task ${name}`);
@@ -25,7 +34,12 @@ process.on('message', async ({ name, payload }) => {
   } catch (err) {
     reply({ ok: false, error: { name: err?.name, message: String(err?.message ?? err), code: err?.code } });
   }
+  collectWhenIdle();
 });
-// The server is gone (ended or killed): its workers go with it.
+// The server decides when its workers end: Ctrl-C in a terminal or systemd's SIGTERM reach the
+// whole process group, and a worker must not die under a task the server is still finishing.
+// When the server is gone (ended or killed), its channel closes and its workers go with it.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 process.on('disconnect', () => process.exit(0));
 process.send({ ready: true });

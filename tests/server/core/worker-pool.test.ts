@@ -1,5 +1,25 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerPool, WorkerPoolBusy, WorkerTaskTimeout } from '../../../server/core/worker-pool';
+
+/** Whether a process runs (a zombie, ended but not yet reaped by whoever adopted it, does not). */
+function running(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 const tasks = new URL('./fixtures/worker-tasks.ts', import.meta.url);
 const pool = createWorkerPool(tasks, { maxThreads: 1, maxHeapMb: 64 });
@@ -48,6 +68,30 @@ describe('worker pool', () => {
     await expect(pool.run('exit', {}, { timeoutMs: 20_000 })).rejects.toThrow(/code 3/);
     const after = await pool.run<{ pid: number }>('echo', { text: 'b' }, { timeoutMs: 20_000 });
     expect(after.pid).not.toBe(before.pid);
+  });
+
+  it('a worker finishes its task through Ctrl-C (the server decides when it ends)', async () => {
+    const { pid } = await pool.run<{ pid: number }>('echo', { text: 'a' }, { timeoutMs: 20_000 });
+    const task = pool.run('sleep', { ms: 800 }, { timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(pid, 'SIGINT');
+    await expect(task).resolves.toBe(800);
+  });
+
+  it('no worker outlives its server, even one killed outright in the middle of a task', async () => {
+    const owner = spawn(process.execPath, ['--import', 'tsx', new URL('./fixtures/pool-owner.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = await Promise.race([
+        createInterface({ input: owner.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the server stand-in never started its worker')), 30_000)),
+      ]);
+      const worker = Number(line);
+      expect(running(worker)).toBe(true);
+      owner.kill('SIGKILL');
+      await until(() => !running(worker), 'the orphaned worker has exited');
+    } finally {
+      owner.kill('SIGKILL');
+    }
   });
 
   it('refuses at once past its queue, and serves what it accepted', async () => {
