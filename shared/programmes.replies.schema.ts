@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PROGRAMME_LIMITS as L, LIMITS } from './limits';
 import {
-  adaptationSchema, conditionSchema, formatSchema, partnerSchema, populationSchema, programmePublicSchema,
-  reviewStateSchema, settingSchema, stateSchema,
+  conditionSchema, partnerSchema, populationSchema, programmeFactsShape, programmePublicSchema, reviewStateSchema,
+  settingSchema, stateSchema,
 } from './programmes.schema';
 
 // Requests and replies of /api/programmes beyond the programme itself: the working copy seen by
@@ -31,26 +31,11 @@ export const publicProgrammeReplySchema = z.object({ programme: programmePublicS
 
 /** The working copy, as the holder's members and the coordination see it. */
 export const programmeSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  conditions: z.array(z.string()),
-  populations: z.array(populationSchema),
-  adaptations: z.array(adaptationSchema),
+  ...programmeFactsShape,
   holderOrganisationId: z.string(),
-  holderName: z.string(),
   coordinatorUserId: z.string().nullable(),
   coordinatorName: z.string().nullable(),
   partners: z.array(partnerSchema),
-  sites: z.array(z.object({ commune: z.string(), departement: z.string() })),
-  setting: settingSchema,
-  format: formatSchema,
-  state: stateSchema,
-  declaredAt: z.string(),
-  contactName: z.string(),
-  contactEmail: z.string(),
-  contactPhone: z.string(),
-  publicDescription: z.string(),
-  referenceDocument: z.object({ id: z.string(), title: z.string() }).nullable(),
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   reviewState: reviewStateSchema,
   reviewNote: z.string(),

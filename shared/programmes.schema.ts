@@ -97,15 +97,14 @@ export const programmeInputSchema = z.object({
 export type ProgrammeInput = z.input<typeof programmeInputSchema>;
 export type ProgrammeData = z.output<typeof programmeInputSchema>;
 
-/** The version the public reads: what a coordinator validated, frozen as published_snapshot. */
-export const programmePublicSchema = z.object({
+/** What a programme says of itself, in its public version and in its working copy alike. */
+export const programmeFactsShape = {
   id: z.string(),
   title: z.string(),
   conditions: z.array(z.string()),
   populations: z.array(populationSchema),
   adaptations: z.array(adaptationSchema),
   holderName: z.string(),
-  partners: z.array(z.object({ name: z.string(), kind: partnerKindSchema })),
   sites: z.array(z.object({ commune: z.string(), departement: z.string() })),
   setting: settingSchema,
   format: formatSchema,
@@ -115,8 +114,14 @@ export const programmePublicSchema = z.object({
   contactEmail: z.string(),
   contactPhone: z.string(),
   publicDescription: z.string(),
-  /** Only a reference programme published in the resource library is named to the public. */
+  /** In the public version, only a reference programme published in the resource library is named. */
   referenceDocument: z.object({ id: z.string(), title: z.string() }).nullable(),
+};
+
+/** The version the public reads: what a coordinator validated, frozen as published_snapshot. */
+export const programmePublicSchema = z.object({
+  ...programmeFactsShape,
+  partners: z.array(z.object({ name: z.string(), kind: partnerKindSchema })),
   publishedAt: z.string(),
 });
 export type ProgrammePublic = z.infer<typeof programmePublicSchema>;
