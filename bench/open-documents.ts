@@ -36,27 +36,23 @@ export const topLevelNodes = (state: Uint8Array) => {
 
 const perDocument = (after: Memory, before: Memory, key: 'rss' | 'heapUsed') => (after[key] - before[key]) / DOCUMENTS / MB;
 
-export async function idleMemoryRows() {
-  const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-idle-'));
-  const state = referenceProgrammeState();
-  const nodes = topLevelNodes(state);
-  writeFileSync(join(dir, 'programme.bin'), state);
-  const rows = [];
+/**
+ * Runs `measure` on each server of SIDES in turn, each started with `documents` copies of `state`
+ * in its storage; the clients `measure` puts in `clients` are closed after it, the server stopped.
+ */
+export async function onEachSeededSide<R>(
+  state: Uint8Array, documents: number,
+  measure: (side: Side, server: Awaited<ReturnType<typeof startServer<Seeded>>>, clients: BenchClient[]) => Promise<R>,
+): Promise<R[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-seed-'));
+  writeFileSync(join(dir, 'state.bin'), state);
+  const rows: R[] = [];
   try {
     for (const side of SIDES) {
-      const server = await startServer<Seeded>(side.script, { BENCH_SEED_FILE: join(dir, 'programme.bin'), BENCH_SEED_DOCUMENTS: String(DOCUMENTS) });
+      const server = await startServer<Seeded>(side.script, { BENCH_SEED_FILE: join(dir, 'state.bin'), BENCH_SEED_DOCUMENTS: String(documents) });
       const clients: BenchClient[] = [];
       try {
-        const before = await server.memory();
-        for (const documentId of server.target.seeded) clients.push(side.connect({ ...server.target, documentId }));
-        await waitUntil(() => clients.every((c) => holdsAll(c, nodes)), `${DOCUMENTS} documents open`);
-        await new Promise((r) => setTimeout(r, IDLE_MS));
-        const after = await server.memory();
-        rows.push({
-          server: side.name, documents: DOCUMENTS, 'state KB each': (state.byteLength / 1024).toFixed(0),
-          'RSS before MB': (before.rss / MB).toFixed(0), 'RSS open MB': (after.rss / MB).toFixed(0),
-          'RSS MB per document': perDocument(after, before, 'rss').toFixed(2), 'heap MB per document': perDocument(after, before, 'heapUsed').toFixed(2),
-        });
+        rows.push(await measure(side, server, clients));
       } finally {
         for (const c of clients) c.destroy();
         await server.stop();
@@ -66,4 +62,21 @@ export async function idleMemoryRows() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function idleMemoryRows() {
+  const state = referenceProgrammeState();
+  const nodes = topLevelNodes(state);
+  return onEachSeededSide(state, DOCUMENTS, async (side, server, clients) => {
+    const before = await server.memory();
+    for (const documentId of server.target.seeded) clients.push(side.connect({ ...server.target, documentId }));
+    await waitUntil(() => clients.every((c) => holdsAll(c, nodes)), `${DOCUMENTS} documents open`);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const after = await server.memory();
+    return {
+      server: side.name, documents: DOCUMENTS, 'state KB each': (state.byteLength / 1024).toFixed(0),
+      'RSS before MB': (before.rss / MB).toFixed(0), 'RSS open MB': (after.rss / MB).toFixed(0),
+      'RSS MB per document': perDocument(after, before, 'rss').toFixed(2), 'heap MB per document': perDocument(after, before, 'heapUsed').toFixed(2),
+    };
+  });
 }

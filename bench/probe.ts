@@ -1,23 +1,25 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const kB = (status: string, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
 
 /**
- * Resident and peak memory of this server's worker processes (Linux /proc): a server's memory is
- * its own plus its workers'. The peaks are added as if they had happened at once (an upper bound).
+ * Resident and peak memory of this server and its worker processes (Linux /proc): a server's
+ * memory is its own plus its workers'. Each peak is the one since the previous reading, not the
+ * start-up's; the peaks are added as if they had happened at once (an upper bound).
  */
-function workers(): { rss: number; maxRss: number } {
+function processes(): { rss: number; maxRss: number } {
   const total = { rss: 0, maxRss: 0 };
-  for (const task of readdirSync('/proc/self/task')) {
-    for (const pid of readFileSync(`/proc/self/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-        total.rss += kB(status, 'VmRSS');
-        total.maxRss += kB(status, 'VmHWM');
-      } catch {
-        // A worker that ended meanwhile holds nothing.
-      }
+  const children = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').split(' ').filter(Boolean));
+  for (const pid of ['self', ...children]) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      total.rss += kB(status, 'VmRSS');
+      total.maxRss += kB(status, 'VmHWM');
+      // The next reading's peak is the peak since this one, not the start-up's (Linux ≥ 4.0).
+      writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    } catch {
+      // A worker that ended meanwhile holds nothing.
     }
   }
   return total;
@@ -39,9 +41,9 @@ export function answerMemoryProbes(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     gc?.();
-    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-    const children = workers();
-    console.log(JSON.stringify({ memory: { rss: rss + children.rss, heapUsed, external, arrayBuffers, maxRss: process.resourceUsage().maxRSS * 1024 + children.maxRss } }));
+    const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+    const { rss, maxRss } = processes();
+    console.log(JSON.stringify({ memory: { rss, heapUsed, external, arrayBuffers, maxRss } }));
   });
   // A bench that dies leaves no server behind: stdin closes with it.
   lines.once('close', () => process.kill(process.pid, 'SIGTERM'));
