@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { withTaskLabels } from './content-extensions';
 import { DepthLimit } from './depth-limit';
+import { LocalTrailingNode } from './local-trailing-node';
 
 export interface EditorExtensionOptions {
   ydoc: Y.Doc;
@@ -22,6 +23,7 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
   return [
     ...withTaskLabels(options.taskLabel),
     DepthLimit,
+    LocalTrailingNode,
     Placeholder.configure({ placeholder: options.placeholder }),
     // The fragment named "default" is the contract with the server (contract.md).
     Collaboration.configure({ document: options.ydoc, field: 'default' }),
