@@ -1,36 +1,27 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createOrganisation, createUser } from '../../helpers/factories';
-import { launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
-import { lookAt } from './shots';
+import { newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 
 // A lead invites someone without an account into their group by e-mail; the invitee creates
 // the account, picks their organisation and arrives in the group. Coordinators set the rules.
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  // No SMTP: the lead copies the link, as on a platform without e-mail.
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// No SMTP: the lead copies the link, as on a platform without e-mail.
+const suite = browserSuite('accounts');
+const { lookAt } = suite;
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
 it('a lead invites by e-mail; the invitee creates the account and joins the group', async () => {
-  const msp = createOrganisation(server.app, { name: 'MSP des Pentes', type: 'msp_pole_sante' });
-  createOrganisation(server.app, { name: 'Centre de rééducation Val Rosay', type: 'etablissement_sante' });
-  const lead = await createUser(server.app, { name: 'Sophie Bernard', organisationId: msp.id });
-  const group = createGroup(server.app, lead.id, { name: 'Lombalgie chronique', visibility: 'private' });
-  addToGroup(server.app, group.id, lead.id, 'lead');
+  const msp = createOrganisation(suite.server.app, { name: 'MSP des Pentes', type: 'msp_pole_sante' });
+  createOrganisation(suite.server.app, { name: 'Centre de rééducation Val Rosay', type: 'etablissement_sante' });
+  const lead = await createUser(suite.server.app, { name: 'Sophie Bernard', organisationId: msp.id });
+  const group = createGroup(suite.server.app, lead.id, { name: 'Lombalgie chronique', visibility: 'private' });
+  addToGroup(suite.server.app, group.id, lead.id, 'lead');
 
-  const leadContext = await newContext(browser, server.url);
+  const leadContext = await newContext(suite.browser, suite.server.url);
   const page = await leadContext.newPage();
   const errors = watchPageErrors(page);
   await signInThroughPage(page, lead.email, lead.password);
@@ -47,12 +38,12 @@ it('a lead invites by e-mail; the invitee creates the account and joins the grou
   await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
   await poll(() => page.getByRole('status').filter({ hasText: 'thomas.roux' }).textContent()).toContain("Aucun envoi d'e-mail n'est configuré");
   const link = await page.getByLabel("Lien d'invitation").inputValue();
-  expect(link).toMatch(new RegExp(`^${server.url}/invitation/`));
+  expect(link).toMatch(new RegExp(`^${suite.server.url}/invitation/`));
   await poll(() => page.getByRole('row', { name: /thomas\.roux@example\.org/ }).textContent()).toContain('En attente');
   await poll(() => page.getByText('Invitations en attente : 1 sur 20').count()).toBe(1);
   await lookAt(page, 'invite-to-group-sent');
 
-  const inviteeContext = await newContext(browser, server.url);
+  const inviteeContext = await newContext(suite.browser, suite.server.url);
   const them = await inviteeContext.newPage();
   const theirErrors = watchPageErrors(them);
   await them.goto(link);
@@ -63,7 +54,7 @@ it('a lead invites by e-mail; the invitee creates the account and joins the grou
   await them.getByLabel('Choisissez un mot de passe').fill('une phrase de passe');
   await them.getByLabel('Confirmez le mot de passe').fill('une phrase de passe');
   await them.getByRole('button', { name: 'Créer mon compte' }).click();
-  await them.waitForURL(`${server.url}/groupes/${group.id}`);
+  await them.waitForURL(`${suite.server.url}/groupes/${group.id}`);
   await poll(() => h1(them)).toBe('Lombalgie chronique');
   const members = them.getByRole('region', { name: /Membres/ });
   await poll(() => members.getByText('Thomas Roux').count()).toBeGreaterThan(0);
@@ -77,12 +68,12 @@ it('a lead invites by e-mail; the invitee creates the account and joins the grou
 }, 120_000);
 
 it('a coordinator closes lead invitations, and the lead is told so', async () => {
-  const coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  const lead = await createUser(server.app, { name: 'Inès Garcia' });
-  const group = createGroup(server.app, lead.id, { name: 'Maladies rares' });
-  addToGroup(server.app, group.id, lead.id, 'lead');
+  const coordinator = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  const lead = await createUser(suite.server.app, { name: 'Inès Garcia' });
+  const group = createGroup(suite.server.app, lead.id, { name: 'Maladies rares' });
+  addToGroup(suite.server.app, group.id, lead.id, 'lead');
 
-  const context = await newContext(browser, server.url);
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   await signInThroughPage(page, coordinator.email, coordinator.password);
   await page.goto('/admin/invitations');
@@ -98,7 +89,7 @@ it('a coordinator closes lead invitations, and the lead is told so', async () =>
   await poll(() => page.getByRole('row', { name: /thomas\.roux@example\.org/ }).textContent()).toMatch(/groupe «\s*Lombalgie chronique\s*» \(Membre\), par Sophie Bernard/);
   await lookAt(page, 'manage-invitations');
 
-  const leadContext = await newContext(browser, server.url);
+  const leadContext = await newContext(suite.browser, suite.server.url);
   const theirs = await leadContext.newPage();
   await signInThroughPage(theirs, lead.email, lead.password);
   await theirs.goto(`/groupes/${group.id}/inviter`);

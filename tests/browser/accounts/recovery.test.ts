@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp';
 import { createUser } from '../../helpers/factories';
-import { launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
-import { lookAt } from './shots';
+import { newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 
 // A person who lost their password gets back in from the sign-in page, through a real SMTP
 // server; on the profile, a change of password and "sign out everywhere" end the other browsers.
@@ -12,18 +11,15 @@ import { lookAt } from './shots';
 // argon2 and a shared CPU make a sign-in take seconds at times: wait as a patient person would.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 let smtp: TestSmtp;
-let server: TestServer;
-let browser: Browser;
+// Registered before the suite: the mail server is up before the app starts, closed after it.
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ smtpUrl: smtp.url }, { withClient: true });
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   await smtp?.close();
 });
+const suite = browserSuite('accounts', { config: () => ({ smtpUrl: smtp.url }) });
+const { lookAt } = suite;
 
 /** The sign-in page, asked to lead back to `path` afterwards. */
 const signInFor = (path: string) => (url: URL) => url.pathname === '/connexion' && url.searchParams.get('redirect') === path;
@@ -38,8 +34,8 @@ async function signInFails(page: Page, email: string, password: string) {
 }
 
 it('resets a forgotten password by e-mail, from the sign-in page to signed in', async () => {
-  const user = await createUser(server.app, { name: 'Nadia Benali' });
-  const context = await newContext(browser, server.url);
+  const user = await createUser(suite.server.app, { name: 'Nadia Benali' });
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   await page.goto('/connexion');
@@ -82,8 +78,8 @@ it('resets a forgotten password by e-mail, from the sign-in page to signed in', 
 }, 120_000);
 
 it('changes the password on the profile, which signs out the other browser; then signs out everywhere', async () => {
-  const user = await createUser(server.app, { name: 'Thomas Roux' });
-  const [laptopContext, phoneContext, tabletContext] = await Promise.all([1, 2, 3].map(() => newContext(browser, server.url)));
+  const user = await createUser(suite.server.app, { name: 'Thomas Roux' });
+  const [laptopContext, phoneContext, tabletContext] = await Promise.all([1, 2, 3].map(() => newContext(suite.browser, suite.server.url)));
   const laptop = await laptopContext.newPage();
   const phone = await phoneContext.newPage();
   const errors = watchPageErrors(laptop);
@@ -135,9 +131,9 @@ it('changes the password on the profile, which signs out the other browser; then
 }, 120_000);
 
 it('lets a coordinator send a reset link from account administration', async () => {
-  const coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  const person = await createUser(server.app, { name: 'Julien Moreau' });
-  const context = await newContext(browser, server.url);
+  const coordinator = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  const person = await createUser(suite.server.app, { name: 'Julien Moreau' });
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   await signInThroughPage(page, coordinator.email, coordinator.password);
   await page.goto('/admin/membres');

@@ -1,41 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
-import { expectNoSeriousA11yViolations, launchBrowser, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expect, it } from 'vitest';
+import { browserSuite } from '../../helpers/browser-suite';
 import { DEMO_PASSWORD } from '../../../db/seeds/foundation.seed';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-actions';
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ demo: true }, { withClient: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite('actions', { config: { demo: true } });
+const { lookAt } = suite;
 
-/** axe-core clean and nothing wider than the screen, at a laptop's and a phone's size, with a screenshot of each. */
-async function lookAt(page: Page, name: string) {
-  for (const [width, height, size] of [[360, 740, 'phone'], [1366, 800, 'laptop']] as const) {
-    await page.setViewportSize({ width, height });
-    await page.evaluate(() => document.fonts.ready);
-    await expectNoSeriousA11yViolations(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${width}px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-${size}.png`, fullPage: true });
-  }
-}
-
-async function personPage(email?: string) {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  if (email) await signInThroughPage(page, email, DEMO_PASSWORD);
-  return { page, errors: watchPageErrors(page) };
-}
+const personPage = (email?: string) => suite.openPage(email ? { email, password: DEMO_PASSWORD } : undefined, { width: 1366, height: 800 });
 
 const TITLE = 'Demande de mise en relation (option 2.2) · MSP des Pentes';
 

@@ -1,21 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 
 // Comments on passages as people use them: a patient association's representative (commenter: she
 // reads and comments, never edits) comments a passage; the lead answers from her own browser; the
 // first sees it without reloading, resolves it; a passage deleted later leaves the thread in place.
 vi.setConfig({ testTimeout: 120_000 });
 const POLL = { timeout: 20_000, interval: 200 };
-const SHOTS = '/tmp/shots-comments';
 const PASSAGE = 'saura dire, faire ou décider';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('comments');
 let lead: TestUser;
 let marie: TestUser;
 let leadApi: HttpClient;
@@ -23,7 +20,7 @@ let documentId: string;
 const pages: Record<'marie' | 'lead', { page: Page; errors: string[] }> = {} as never;
 
 async function openAs(user: TestUser, size = { width: 1366, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   await page.setViewportSize(size);
   const errors = watchPageErrors(page);
@@ -55,22 +52,15 @@ async function selectText(page: Page, text: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  lead = await createUser(server.app, { name: 'Sophie Bernard' });
-  marie = await createUser(server.app, { name: 'Marie Dupont', role: 'association' });
-  const groupId = createGroup(server.app, lead.id, { name: 'Lombalgie chronique', visibility: 'public', openToAssociations: true }).id;
-  addToGroup(server.app, groupId, lead.id, 'lead');
-  addToGroup(server.app, groupId, marie.id, 'commenter');
-  leadApi = await signIn(server.url, lead);
+  lead = await createUser(suite.server.app, { name: 'Sophie Bernard' });
+  marie = await createUser(suite.server.app, { name: 'Marie Dupont', role: 'association' });
+  const groupId = createGroup(suite.server.app, lead.id, { name: 'Lombalgie chronique', visibility: 'public', openToAssociations: true }).id;
+  addToGroup(suite.server.app, groupId, lead.id, 'lead');
+  addToGroup(suite.server.app, groupId, marie.id, 'commenter');
+  leadApi = await signIn(suite.server.url, lead);
   documentId = (await leadApi.post('/api/documents', { groupId, title: 'Fiche outil – Photolangage', kind: 'tool_sheet', themes: [] })).body.document.id;
   expect((await leadApi.get(`/api/documents/${documentId}/content`)).body.html).toContain('Objectifs');
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('comments on passages', () => {
   it('a commenter comments a passage, the lead replies live, the commenter sees it without reloading and resolves the thread', async () => {
@@ -82,7 +72,7 @@ describe('comments on passages', () => {
     await selectText(page, PASSAGE);
     // "Commenter" shows beside the selection; the keyboard shortcut does the same.
     await expect.poll(() => page.getByTestId('comment-bubble').isVisible(), POLL).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/comments-selection.png` });
+    await page.screenshot({ path: `${suite.shots}/comments-selection.png` });
     await page.keyboard.press('Control+Alt+KeyM');
     const panel = page.getByTestId('comments-panel');
     await expect.poll(() => panel.isVisible(), POLL).toBe(true);
@@ -114,7 +104,7 @@ describe('comments on passages', () => {
 
     // Marie sees the reply without reloading.
     await expect.poll(() => thread.textContent(), POLL).toContain('Bonne idée, je m’en occupe.');
-    await page.screenshot({ path: `${SHOTS}/comments-laptop.png` });
+    await page.screenshot({ path: `${suite.shots}/comments-laptop.png` });
     await expectNoSeriousA11yViolations(page);
 
     await thread.getByRole('button', { name: 'Résoudre' }).click();
@@ -149,7 +139,7 @@ describe('comments on passages', () => {
     await expect.poll(() => page.getByTestId('comments-panel').textContent(), POLL).toContain('Passage supprimé');
 
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.screenshot({ path: `${SHOTS}/comments-phone.png`, fullPage: false });
+    await page.screenshot({ path: `${suite.shots}/comments-phone.png`, fullPage: false });
     // A sheet over the bottom of the phone's screen, its title in view, the text still visible above it.
     const box = await page.getByTestId('comments-panel').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(360);

@@ -1,36 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../../helpers/server';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
 import { connect, synced, waitFor } from '../../collab/collab-clients';
-import { expectNoSeriousA11yViolations, launchBrowser, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, watchPageErrors } from '../../helpers/browser';
 
 // The document page's shape: one head, the text on the first screen, the toolbar always in view.
 vi.setConfig({ testTimeout: 90_000 });
 const POLL = { timeout: 20_000, interval: 200 };
-const SHOTS = '/tmp/shots-shell';
 const SIZES = { laptop: { width: 1366, height: 800 }, phone: { width: 360, height: 740 } } as const;
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('shell');
 let alice: TestUser;
 let documentId: string;
 let longId: string;
 let api: HttpClient;
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  alice = await createUser(server.app, { name: 'Alice Lambert' });
-  const groupId = createGroup(server.app, alice.id, { name: 'Lombalgie chronique' }).id;
-  addToGroup(server.app, groupId, alice.id, 'lead');
-  api = await signIn(server.url, alice);
+  alice = await createUser(suite.server.app, { name: 'Alice Lambert' });
+  const groupId = createGroup(suite.server.app, alice.id, { name: 'Lombalgie chronique' }).id;
+  addToGroup(suite.server.app, groupId, alice.id, 'lead');
+  api = await signIn(suite.server.url, alice);
   documentId = (await api.post('/api/documents', { groupId, title: 'Programme type lombalgie chronique', kind: 'reference_programme', themes: ['Lombalgie chronique'] })).body.document.id;
   // A long document: eighty paragraphs, written through a real collaboration connection.
   longId = (await api.post('/api/documents', { groupId, title: 'Compte rendu long', kind: 'blank' })).body.document.id;
-  const client = connect(server.url, longId, api.cookie);
+  const client = connect(suite.server.url, longId, api.cookie);
   await synced(client);
   client.doc.transact(() => {
     const fragment = client.doc.getXmlFragment('default');
@@ -47,16 +43,12 @@ beforeAll(async () => {
   }
   client.destroy();
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function open(size: keyof typeof SIZES, id: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: SIZES[size] });
+  const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: SIZES[size] });
   await context.addCookies(api.cookie.split('; ').map((pair) => {
     const [name, ...value] = pair.split('=');
-    return { name, value: value.join('='), url: server.url };
+    return { name, value: value.join('='), url: suite.server.url };
   }));
   const page = await context.newPage();
   const errors = watchPageErrors(page);
@@ -83,7 +75,7 @@ describe('the document page', () => {
       expect(bar!.height).toBeLessThanOrEqual(48);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: `${SHOTS}/document-${size}.png` });
+      await page.screenshot({ path: `${suite.shots}/document-${size}.png` });
       await expectNoSeriousA11yViolations(page);
       expect(errors).toEqual([]);
       await page.context().close();
@@ -110,7 +102,7 @@ describe('the document page', () => {
       await page.keyboard.type(` urgent ${size}`);
       // The words, not the leading space: under load the first key can land before the bold is on.
       await expect.poll(async () => (await page.locator('.ProseMirror strong').allTextContents()).join(' '), POLL).toContain(`urgent ${size}`);
-      await page.screenshot({ path: `${SHOTS}/document-scrolled-${size}.png` });
+      await page.screenshot({ path: `${suite.shots}/document-scrolled-${size}.png` });
       expect(errors).toEqual([]);
       await page.context().close();
     });
@@ -126,7 +118,7 @@ describe('the document page', () => {
     await page.getByRole('menu').waitFor({ state: 'visible' });
     const onScreen = async () => { const box = await page.getByRole('menu').boundingBox(); return box !== null && box.y >= 0 && box.y + box.height <= 800; };
     await expect.poll(onScreen, POLL).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/document-menu-laptop.png` });
+    await page.screenshot({ path: `${suite.shots}/document-menu-laptop.png` });
     await expectNoSeriousA11yViolations(page);
     // Renaming from the menu: the field takes the focus, Escape gives it back to the menu's button.
     await page.getByRole('menuitem', { name: 'Renommer' }).press('Enter');

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../../helpers/server';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
-import { signIn, type HttpClient } from '../../helpers/http';
 import { connect, synced, waitFor } from '../../collab/collab-clients';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 
 // Two browser contexts per test on a shared two-core machine: generous limits, polled (never slept).
 vi.setConfig({ testTimeout: 90_000 });
 const POLL = { timeout: 20_000, interval: 200 };
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('documents');
+// Sign-in is rate-limited per person: each signs in once, then every context reuses the session.
+const { apiAs, pageWithSession } = suite;
 let groupId: string;
 let documentId: string;
 let alice: TestUser;
@@ -20,40 +20,19 @@ let bruno: TestUser;
 let olivia: TestUser;
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  alice = await createUser(server.app, { name: 'Alice Lambert' });
-  bruno = await createUser(server.app, { name: 'Bruno Carré' });
-  olivia = await createUser(server.app, { name: 'Olivia Observatrice' });
-  groupId = createGroup(server.app, alice.id, { name: 'Lombalgie chronique' }).id;
-  addToGroup(server.app, groupId, alice.id, 'lead');
-  addToGroup(server.app, groupId, bruno.id, 'member');
-  addToGroup(server.app, groupId, olivia.id, 'observer');
+  alice = await createUser(suite.server.app, { name: 'Alice Lambert' });
+  bruno = await createUser(suite.server.app, { name: 'Bruno Carré' });
+  olivia = await createUser(suite.server.app, { name: 'Olivia Observatrice' });
+  groupId = createGroup(suite.server.app, alice.id, { name: 'Lombalgie chronique' }).id;
+  addToGroup(suite.server.app, groupId, alice.id, 'lead');
+  addToGroup(suite.server.app, groupId, bruno.id, 'member');
+  addToGroup(suite.server.app, groupId, olivia.id, 'observer');
   const api = await apiAs(alice);
   documentId = (await api.post('/api/documents', { groupId, title: 'Programme type lombalgie', kind: 'reference_programme' })).body.document.id;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// Sign-in is rate-limited per person: each signs in once, then every context reuses the session.
-const sessions = new Map<string, Promise<HttpClient>>();
-const apiAs = (user: TestUser) => {
-  if (!sessions.has(user.id)) sessions.set(user.id, signIn(server.url, user));
-  return sessions.get(user.id)!;
-};
-
-async function pageAs(user: TestUser): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
-  const jar = (await apiAs(user)).cookie.split('; ').map((pair) => pair.split('='));
-  await context.addCookies(jar.map(([name, value]) => ({ name, value, url: server.url })));
-  const page = await context.newPage();
-  return { page, errors: watchPageErrors(page) };
-}
 
 async function openDocument(user: TestUser, id = documentId): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await pageAs(user);
+  const { page, errors } = await pageWithSession(user);
   await page.goto(`/documents/${id}`);
   await expect.poll(() => page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
   return { page, errors };
@@ -153,8 +132,8 @@ describe('metadata changing live', () => {
 
 describe('rights changing live', () => {
   it('turns the editor read-only at once when a lead makes a member an observer', async () => {
-    const maxime = await createUser(server.app, { name: 'Maxime Petit' });
-    addToGroup(server.app, groupId, maxime.id, 'member');
+    const maxime = await createUser(suite.server.app, { name: 'Maxime Petit' });
+    addToGroup(suite.server.app, groupId, maxime.id, 'member');
     const m = await openDocument(maxime);
     expect(await m.page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('true');
     const lead = await apiAs(alice);
@@ -176,7 +155,7 @@ describe('offline', () => {
     await context.setOffline(true);
     await typeAtEnd(a.page, 'Écrit pendant la coupure');
     await expect.poll(() => a.page.getByTestId('connection-status').textContent(), POLL).toContain('Hors ligne : vos modifications seront envoyées à la reconnexion');
-    const brunoClient = connect(server.url, documentId, (await apiAs(bruno)).cookie);
+    const brunoClient = connect(suite.server.url, documentId, (await apiAs(bruno)).cookie);
     await synced(brunoClient);
     brunoClient.doc.transact(() => {
       const paragraph = new Y.XmlElement('paragraph');
@@ -209,7 +188,7 @@ describe('offline', () => {
 
 describe('group documents', () => {
   it('lists the group’s documents and creates one from a template, accessibly', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await signInThroughPage(page, bruno.email, bruno.password);
@@ -230,7 +209,7 @@ describe('group documents', () => {
   });
 
   it('names a version and shows what changed since, as one text, accessibly', async () => {
-    const { page, errors } = await pageAs(alice);
+    const { page, errors } = await pageWithSession(alice);
     const context = page.context();
     await page.goto(`/documents/${documentId}/versions`);
     await page.getByLabel('Nom de la version actuelle').fill('Version relue en réunion');

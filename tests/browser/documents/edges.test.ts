@@ -1,45 +1,37 @@
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, watchPageErrors } from '../../helpers/browser';
 
 // Documents' rough edges (issue 12): trash and undo, a member's trash page, print, task checkboxes.
 vi.setConfig({ testTimeout: 90_000 });
 const POLL = { timeout: 20_000, interval: 200 };
-const SHOTS = '/tmp/shots-edges';
 const sizes = [{ name: 'laptop', width: 1366, height: 800 }, { name: 'phone', width: 360, height: 740 }] as const;
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('edges');
 let groupId: string;
 let lead: TestUser;
 let member: TestUser;
 const sessions = new Map<string, Promise<HttpClient>>();
 const apiAs = (user: TestUser) => {
-  if (!sessions.has(user.id)) sessions.set(user.id, signIn(server.url, user));
+  if (!sessions.has(user.id)) sessions.set(user.id, signIn(suite.server.url, user));
   return sessions.get(user.id)!;
 };
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  lead = await createUser(server.app, { name: 'Alice Lambert' });
-  member = await createUser(server.app, { name: 'Bruno Carré' });
-  groupId = createGroup(server.app, lead.id, { name: 'Lombalgie chronique' }).id;
-  addToGroup(server.app, groupId, lead.id, 'lead');
-  addToGroup(server.app, groupId, member.id, 'member');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  lead = await createUser(suite.server.app, { name: 'Alice Lambert' });
+  member = await createUser(suite.server.app, { name: 'Bruno Carré' });
+  groupId = createGroup(suite.server.app, lead.id, { name: 'Lombalgie chronique' }).id;
+  addToGroup(suite.server.app, groupId, lead.id, 'lead');
+  addToGroup(suite.server.app, groupId, member.id, 'member');
 });
 
 async function pageAs(user: TestUser): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
+  const context = await newContext(suite.browser, suite.server.url);
   // The client's jar may hold several cookies (session, known browser): each one goes to the browser.
-  const cookies = (await apiAs(user)).cookie.split('; ').map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: server.url }));
+  const cookies = (await apiAs(user)).cookie.split('; ').map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: suite.server.url }));
   await context.addCookies(cookies);
   const page = await context.newPage();
   await page.setViewportSize(sizes[0]);
@@ -48,7 +40,7 @@ async function pageAs(user: TestUser): Promise<{ page: Page; errors: string[] }>
 async function shots(page: Page, name: string) {
   for (const size of sizes) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: `${SHOTS}/${name}-${size.name}.png` });
+    await page.screenshot({ path: `${suite.shots}/${name}-${size.name}.png` });
   }
   await page.setViewportSize(sizes[0]);
 }

@@ -2,30 +2,20 @@
 // client, every session ends up in the page, an address aiming at a session lands on it, and the
 // live connection still opens once the programme is there (regional-day.test.ts follows a new
 // version arriving through it).
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { APIResponse, Browser, Route } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
-import { expectNoSeriousA11yViolations, launchBrowser, watchPageErrors } from '../../helpers/browser';
+import { beforeAll, expect, it } from 'vitest';
+import type { APIResponse, Route } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
+import { expectNoSeriousA11yViolations, watchPageErrors } from '../../helpers/browser';
 
-const SHOTS = '/tmp/shots-agenda';
 const SLUG = 'journee-regionale-etp-2027';
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('agenda', { config: { demo: true } });
 let sessions: { id: string; title: string }[];
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ demo: true }, { withClient: true });
-  browser = await launchBrowser();
-  const reply = await fetch(`${server.url}/api/events/public/${SLUG}`);
+  const reply = await fetch(`${suite.server.url}/api/events/public/${SLUG}`);
   sessions = ((await reply.json()) as { agenda: { sessions: { id: string; title: string }[] } }).agenda.sessions;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
-const phone = () => browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+const phone = () => suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
 it('shows a phone the whole programme before the live client loads, then goes live; a session’s address lands on it', async () => {
   // More sessions than the first paint renders, or this would not test the rest arriving.
@@ -48,7 +38,7 @@ it('shows a phone the whole programme before the live client loads, then goes li
   await expect.poll(() => titles.allTextContents(), { timeout: 20_000 }).toEqual(sessions.map((s) => s.title));
   expect(sockets).toEqual([]);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/agenda-list-360.png` });
+  await page.screenshot({ path: `${suite.shots}/agenda-list-360.png` });
 
   // Asked once the programme is there; released, the page connects to the live updates.
   await expect.poll(() => held.length, { timeout: 20_000 }).toBe(1);
@@ -67,24 +57,24 @@ it('shows a phone the whole programme before the live client loads, then goes li
     const seen = document.elementFromPoint(box.left + 4, box.top + box.height / 2);
     return seen !== null && el.contains(seen);
   }), { timeout: 20_000 }).toBe(true);
-  await page.screenshot({ path: `${SHOTS}/agenda-anchor-360.png` });
+  await page.screenshot({ path: `${suite.shots}/agenda-anchor-360.png` });
   // The grid (its code now downloaded on demand) on the phone, then on a desk.
   await page.goto(`/agenda/${SLUG}?vue=grille`);
   await page.getByRole('region', { name: /^Grille/ }).first().waitFor();
-  await page.screenshot({ path: `${SHOTS}/agenda-grid-360.png` });
+  await page.screenshot({ path: `${suite.shots}/agenda-grid-360.png` });
   expect(errors).toEqual([]);
   await context.close();
 
-  const desk = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
+  const desk = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
   const deskPage = await desk.newPage();
   const deskErrors = watchPageErrors(deskPage);
   await deskPage.goto(`/agenda/${SLUG}?vue=grille`);
   await deskPage.getByRole('region', { name: /^Grille/ }).first().waitFor();
   await expectNoSeriousA11yViolations(deskPage);
-  await deskPage.screenshot({ path: `${SHOTS}/agenda-grid-1366.png` });
+  await deskPage.screenshot({ path: `${suite.shots}/agenda-grid-1366.png` });
   await deskPage.getByRole('button', { name: 'Liste' }).click();
   await expect.poll(() => deskPage.locator('.agenda-session__title').count()).toBe(sessions.length);
-  await deskPage.screenshot({ path: `${SHOTS}/agenda-list-1366.png` });
+  await deskPage.screenshot({ path: `${suite.shots}/agenda-list-1366.png` });
   expect(deskErrors).toEqual([]);
   await desk.close();
 });

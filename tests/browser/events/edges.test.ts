@@ -1,52 +1,42 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp';
 import { createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations } from '../../helpers/browser';
 import { buildEvent, made } from '../../server/events/fixture';
 
 // The regional day's rough edges (issue 12), in a real Chromium.
-let server: TestServer;
 let smtp: TestSmtp;
-let browser: Browser;
+// Registered before the suite: the mail server is up before the app starts, closed after it.
+beforeAll(async () => {
+  smtp = await startSmtp();
+});
+afterAll(async () => {
+  await smtp?.close();
+});
+const suite = browserSuite('edges', { config: () => ({ smtpUrl: smtp.url }) });
 let organiser: TestUser;
 let api: HttpClient;
 let day: Awaited<ReturnType<typeof buildEvent>>;
-const SHOTS = '/tmp/shots-edges';
 const sizes = [{ name: 'laptop', width: 1366, height: 800 }, { name: 'phone', width: 360, height: 740 }] as const;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ smtpUrl: smtp.url }, { withClient: true });
-  browser = await launchBrowser();
-  organiser = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  api = await signIn(server.url, organiser);
+  organiser = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  api = await signIn(suite.server.url, organiser);
   day = await buildEvent(api, 'journee-grille');
   // Two sessions at the same time in the amphitheatre, and a 15-minute one.
   await made(api.post(`/api/events/${day.id}/sessions`, { kind: 'panel', title: 'Table ronde des patients partenaires', roomId: day.amphi, startsAt: day.at('2027-03-27', '09:30'), endsAt: day.at('2027-03-27', '10:30') }));
   await made(api.post(`/api/events/${day.id}/sessions`, { kind: 'break', title: 'Pause café et posters', roomId: day.amphi, startsAt: day.at('2027-03-27', '12:00'), endsAt: day.at('2027-03-27', '12:15') }));
   await api.post(`/api/events/${day.id}/publish`, { confirmConflicts: true });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await smtp?.close();
-});
 
-async function pageOf(user?: TestUser): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
-  if (user) await signInThroughPage(page, user.email, user.password);
-  return { page, errors };
-}
+const pageOf = (user?: TestUser) => suite.openPage(user);
 async function shots(page: Page, name: string) {
   for (const size of sizes) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: `${SHOTS}/${name}-${size.name}.png` });
+    await page.screenshot({ path: `${suite.shots}/${name}-${size.name}.png` });
   }
   await page.setViewportSize(sizes[0]);
 }
@@ -139,7 +129,7 @@ it('offers the time zones as a list, France and its overseas zones first, and re
 });
 
 it('shows the public agenda as a grid beside the list, with plurals, a discreet schedule.json link and "resend my link"', async () => {
-  const registered = await fetch(`${server.url}/api/events/public/${day.slug}/registrations`, {
+  const registered = await fetch(`${suite.server.url}/api/events/public/${day.slug}/registrations`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Inès Garcia', email: 'ines@example.org', participantKind: 'professional', workshopIds: [day.workshop] }),
   });

@@ -1,37 +1,23 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { expect, it } from 'vitest';
+import { browserSuite } from '../../helpers/browser-suite';
 import { createUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations } from '../../helpers/browser';
 import { buildEvent } from '../../server/events/fixture';
 import { localToUtc } from '../../../shared/events.time';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('events');
 let api: HttpClient;
-beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 it('an organiser builds the day with the keyboard, sees a conflict live and publishes', async () => {
-  const organiser = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  api = await signIn(server.url, organiser);
+  const organiser = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  api = await signIn(suite.server.url, organiser);
   const created = await api.post('/api/events', { title: 'Journée clavier', slug: 'journee-clavier', days: [{ date: '2027-03-25', start: '09:00', end: '17:00' }] });
   const eventId = created.body.id;
   await api.post(`/api/events/${eventId}/rooms`, { name: 'Amphithéâtre', capacity: 100 });
   await api.post(`/api/events/${eventId}/rooms`, { name: 'Salle Saône', capacity: 12 });
 
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
-  await signInThroughPage(page, organiser.email, organiser.password);
+  const { context, page, errors } = await suite.openPage(organiser);
   await page.goto(`/journee-regionale/${eventId}/programme`);
   await page.getByRole('heading', { level: 1, name: 'Journée clavier : grille horaire' }).waitFor();
 
@@ -112,10 +98,7 @@ it('an organiser builds the day with the keyboard, sees a conflict live and publ
 it('a visitor reads the agenda, filters it, keeps a programme, registers, and sees a new version arrive', async () => {
   const day = await buildEvent(api, 'journee-visiteurs');
   await api.post(`/api/events/${day.id}/publish`, {});
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
+  const { context, page, errors } = await suite.openPage();
   await page.goto('/journee-regionale');
   await page.getByRole('heading', { level: 1, name: 'Journée régionale' }).waitFor();
   await page.getByRole('link', { name: /Voir le programme.*Journée test/ }).click();
@@ -179,12 +162,8 @@ it('an organiser edits the settings, sees registrations per workshop and marks a
   const eventId = list.body.events.find((e: any) => e.slug === 'journee-visiteurs').id;
   const workshopId = (await api.get(`/api/events/${eventId}`)).body.event.sessions.find((x: any) => x.kind === 'workshop').id;
   await api.post('/api/events/public/journee-visiteurs/registrations', { name: 'Karim Haddad', email: 'karim@example.org', participantKind: 'patient_or_association', workshopIds: [workshopId] });
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
-  const me = await createUser(server.app, { role: 'coordinator' });
-  await signInThroughPage(page, me.email, me.password);
+  const me = await createUser(suite.server.app, { role: 'coordinator' });
+  const { context, page, errors } = await suite.openPage(me);
   await page.goto(`/journee-regionale/${eventId}`);
   await page.getByLabel('Nouvelle salle').fill('Salle Fourvière');
   await page.getByLabel('Places').last().fill('20');

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { expect, it } from 'vitest';
+import { browserSuite } from '../../helpers/browser-suite';
 import { createOrganisation, createUser } from '../../helpers/factories';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 import { HttpClient } from '../../helpers/http';
 
 
 // argon2 and a shared CPU make a sign-in take seconds at times: wait as a patient person would.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ loginRateLimit: { max: 3, windowMs: 60_000 } }, { withClient: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite('foundation', { config: { loginRateLimit: { max: 3, windowMs: 60_000 } } });
 
 it('a coordinator invites a member, who creates the account, signs out and back in', async () => {
-  const coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  createOrganisation(server.app, { name: 'MSP des Pentes', type: 'msp_pole_sante' });
+  const coordinator = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  createOrganisation(suite.server.app, { name: 'MSP des Pentes', type: 'msp_pole_sante' });
 
-  const admin = await newContext(browser, server.url);
+  const admin = await newContext(suite.browser, suite.server.url);
   const page = await admin.newPage();
   const errors = watchPageErrors(page);
   await signInThroughPage(page, coordinator.email, coordinator.password);
@@ -35,10 +25,10 @@ it('a coordinator invites a member, who creates the account, signs out and back 
   // No SMTP configured: the coordinator is told so and gets the link to pass on.
   await poll(() => page.getByRole('status').first().textContent()).toContain('Aucun envoi d\'e-mail n\'est configuré');
   const link = await page.getByLabel("Lien d'invitation").inputValue();
-  expect(link).toMatch(new RegExp(`^${server.url}/invitation/`));
+  expect(link).toMatch(new RegExp(`^${suite.server.url}/invitation/`));
   await poll(() => page.getByRole('row', { name: /camille\.petit@example\.org/ }).textContent()).toContain('En attente');
 
-  const invitee = await newContext(browser, server.url);
+  const invitee = await newContext(suite.browser, suite.server.url);
   const them = await invitee.newPage();
   const theirErrors = watchPageErrors(them);
   await them.goto(link);
@@ -48,7 +38,7 @@ it('a coordinator invites a member, who creates the account, signs out and back 
   await them.getByLabel('Choisissez un mot de passe').fill('une phrase de passe');
   await them.getByLabel('Confirmez le mot de passe').fill('une phrase de passe');
   await them.getByRole('button', { name: 'Créer mon compte' }).click();
-  await them.waitForURL(`${server.url}/`);
+  await them.waitForURL(`${suite.server.url}/`);
   await poll(() => them.getByRole('heading', { level: 1 }).textContent()).toBe('Bonjour Camille Petit');
 
   // The link was single-use.
@@ -69,7 +59,7 @@ it('a coordinator invites a member, who creates the account, signs out and back 
 
 
   // When the session ends on the server, the next call sends the person to sign in, then back.
-  server.app.sqlite.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)').run('camille.petit@example.org');
+  suite.server.app.sqlite.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)').run('camille.petit@example.org');
   await them.getByRole('link', { name: 'Annuaire' }).click();
   await them.waitForURL((url) => url.pathname === '/connexion' && url.searchParams.get('redirect') === '/annuaire');
   expect(await them.getByRole('button', { name: /^Mon compte/ }).count()).toBe(0);
@@ -80,8 +70,8 @@ it('a coordinator invites a member, who creates the account, signs out and back 
 }, 60_000);
 
 it('shows a wrong password and then the rate limit in words', async () => {
-  const user = await createUser(server.app);
-  const context = await newContext(browser, server.url);
+  const user = await createUser(suite.server.app);
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   await page.goto('/connexion');
   const alert = page.getByRole('alert');
@@ -106,10 +96,10 @@ it('shows a wrong password and then the rate limit in words', async () => {
 }, 60_000);
 
 it('lists disabled accounts for the coordinator, who re-enables them', async () => {
-  const coordinator = await createUser(server.app, { role: 'coordinator' });
-  const away = await createUser(server.app, { name: 'Julien Moreau' });
-  server.app.sqlite.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(away.id);
-  const context = await newContext(browser, server.url);
+  const coordinator = await createUser(suite.server.app, { role: 'coordinator' });
+  const away = await createUser(suite.server.app, { name: 'Julien Moreau' });
+  suite.server.app.sqlite.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(away.id);
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   await signInThroughPage(page, coordinator.email, coordinator.password);
   await page.goto('/admin/membres');
@@ -117,6 +107,6 @@ it('lists disabled accounts for the coordinator, who re-enables them', async () 
   await poll(() => row.textContent()).toContain('Désactivé');
   await row.getByRole('button', { name: 'Réactiver Julien Moreau' }).click();
   await poll(() => row.textContent()).toContain('Actif');
-  expect((await new HttpClient(server.url).post('/api/auth/login', { email: away.email, password: away.password })).status).toBe(200);
+  expect((await new HttpClient(suite.server.url).post('/api/auth/login', { email: away.email, password: away.password })).status).toBe(200);
   await context.close();
 }, 60_000);

@@ -1,27 +1,15 @@
 // The public pages as a visitor's phone loads them (issue 13): each shows its content, asks for its
 // data once (the page's preload is used, not doubled), downloads none of the signed-in shell, stays
 // accessible; a signed-in person still has the account menu, notifications, home and a document.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
-import { expectNoSeriousA11yViolations, launchBrowser, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
+import { expectNoSeriousA11yViolations, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 import { DEMO_PASSWORD } from '../../../db/seeds/foundation.seed';
 
-const SHOTS = '/tmp/shots-pages';
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  // The demo region: a published agenda, resources, programmes, as a visitor finds them.
-  server = await startServer({ demo: true }, { withClient: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The demo region: a published agenda, resources, programmes, as a visitor finds them.
+const suite = browserSuite('pages', { config: { demo: true } });
 
 const PAGES = [
   { name: 'agenda', path: '/agenda/journee-regionale-etp-2027', data: '/api/events/public/journee-regionale-etp-2027', content: (page: Page) => page.locator('main h2').first() },
@@ -32,11 +20,11 @@ const PAGES = [
 ];
 
 async function visitor(width: number, height: number, locale?: 'en') {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
+  const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
   if (locale) await context.addInitScript(() => localStorage.setItem('maillage.locale', 'en'));
   const page = await context.newPage();
   const requests: string[] = [];
-  page.on('request', (request) => requests.push(request.url().slice(server.url.length)));
+  page.on('request', (request) => requests.push(request.url().slice(suite.server.url.length)));
   return { context, page, requests, errors: watchPageErrors(page) };
 }
 
@@ -53,7 +41,7 @@ it('shows a visitor on a phone each public page with its data asked once and non
     expect(requests.filter((r) => /\/assets\/(AccountMenu|NotificationsLink|SideNavGroups|en)-/.test(r)), name).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} fits the phone`).toBeLessThanOrEqual(0);
     await expectNoSeriousA11yViolations(page);
-    await page.screenshot({ path: `${SHOTS}/${name}-360.png` });
+    await page.screenshot({ path: `${suite.shots}/${name}-360.png` });
   }
   expect(errors).toEqual([]);
   await context.close();
@@ -63,7 +51,7 @@ it('shows a visitor on a phone each public page with its data asked once and non
     await desk.page.goto(path);
     await content(desk.page).waitFor();
     await desk.page.waitForLoadState('networkidle');
-    await desk.page.screenshot({ path: `${SHOTS}/${name}-1366.png` });
+    await desk.page.screenshot({ path: `${suite.shots}/${name}-1366.png` });
   }
   expect(desk.errors).toEqual([]);
   await desk.context.close();
@@ -93,13 +81,13 @@ it('still gives a signed-in person the account menu, notifications, home and a d
   await page.keyboard.press('Escape');
   // The menu the visitors were spared, loaded for the person who needs it.
   for (const part of ['AccountMenu', 'SideNavGroups']) expect(requests.some((r) => r.startsWith(`/assets/${part}-`)), part).toBe(true);
-  await page.screenshot({ path: `${SHOTS}/home-1366.png` });
+  await page.screenshot({ path: `${suite.shots}/home-1366.png` });
 
   const { resources } = await (await page.request.get('/api/documents/resources')).json() as { resources: { id: string; title: string }[] };
   await page.goto(`/documents/${resources[0].id}`);
   await page.locator('.ProseMirror').first().waitFor();
   await poll(() => page.locator('.ProseMirror').first().textContent().then((text) => text?.length ?? 0)).toBeGreaterThan(20);
-  await page.screenshot({ path: `${SHOTS}/document-1366.png` });
+  await page.screenshot({ path: `${suite.shots}/document-1366.png` });
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);

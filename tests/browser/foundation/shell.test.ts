@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { createUser, type TestUser } from '../../helpers/factories';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 
 
 // argon2 and a shared CPU make a sign-in take seconds at times: wait as a patient person would.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('shell');
 let coordinator: TestUser;
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  coordinator = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
 });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
@@ -25,7 +18,7 @@ const overflow = (page: Page) => page.evaluate(() => document.documentElement.sc
 
 describe('accessibility', () => {
   it('has a skip link, landmarks and visible focus on the sign-in page', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     const page = await context.newPage();
     await page.goto('/connexion');
     await poll(() => h1(page)).toBe('Connexion');
@@ -40,7 +33,7 @@ describe('accessibility', () => {
   });
 
   it('finds no serious violation on home, profile, directory and the admin pages', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await signInThroughPage(page, coordinator.email, coordinator.password);
@@ -60,7 +53,7 @@ describe('accessibility', () => {
 
 describe('language', () => {
   it('switches the interface to English, keeps it after a reload, and speaks English at sign-in', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     const page = await context.newPage();
     await signInThroughPage(page, coordinator.email, coordinator.password);
     // Signed in, the language is in the person's menu.
@@ -98,7 +91,7 @@ describe('language', () => {
 
 describe('small screens (360 px)', () => {
   it('folds the side navigation behind a Menu button that works with the keyboard, without horizontal scroll', async () => {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 } });
+    const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto('/connexion');
     await poll(() => h1(page)).toBe('Connexion');

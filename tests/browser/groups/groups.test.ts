@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it } from 'vitest';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations } from '../../helpers/browser';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('groups');
 let lead: TestUser;
 let nadia: TestUser;
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  lead = await createUser(server.app, { name: 'Sophie Bernard' });
-  nadia = await createUser(server.app, { name: 'Nadia Benali' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  lead = await createUser(suite.server.app, { name: 'Sophie Bernard' });
+  nadia = await createUser(suite.server.app, { name: 'Nadia Benali' });
 });
 
-async function signedInPage(user: TestUser): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
-  await signInThroughPage(page, user.email, user.password);
-  return { page, errors };
-}
+const signedInPage = (user: TestUser) => suite.openPage(user);
 
 it('a lead creates a group with the keyboard, adds a member who sees it live, and the page shows members and activity', async () => {
   const { page, errors } = await signedInPage(lead);
@@ -88,12 +73,12 @@ it('a lead creates a group with the keyboard, adds a member who sees it live, an
 }, 60_000);
 
 it('is usable at 360 px: no sideways scrolling on the list and the group page', async () => {
-  const group = createGroup(server.app, lead.id, {
+  const group = createGroup(suite.server.app, lead.id, {
     name: 'Éducation thérapeutique des personnes vivant avec une BPCO', visibility: 'public', themes: ['BPCO', 'Réhabilitation respiratoire'],
     description: 'Un groupe au nom long, pour vérifier que tout tient sur un petit écran.',
   });
-  addToGroup(server.app, group.id, lead.id, 'lead');
-  addToGroup(server.app, group.id, nadia.id, 'member');
+  addToGroup(suite.server.app, group.id, lead.id, 'lead');
+  addToGroup(suite.server.app, group.id, nadia.id, 'member');
   const { page, errors } = await signedInPage(lead);
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto('/groupes');

@@ -1,23 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import { documentUpdates, eventRegistrations, events } from '../../../db/schema/index';
-import { startServer, type TestServer } from '../../helpers/server';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
 import { connect, synced, waitFor } from '../../collab/collab-clients';
-import { expectNoSeriousA11yViolations, launchBrowser, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, watchPageErrors } from '../../helpers/browser';
 
 // Browser contexts on a shared two-core machine: generous limits, polled (never slept).
 vi.setConfig({ testTimeout: 90_000 });
 const POLL = { timeout: 20_000, interval: 200 };
-const SHOTS = '/tmp/shots-shell';
 const SIZES = { laptop: { width: 1366, height: 800 }, phone: { width: 360, height: 740 } } as const;
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('shell');
 let alice: TestUser;
 let bruno: TestUser;
 let groupId: string;
@@ -26,15 +24,15 @@ let threadId: string;
 
 const sessions = new Map<string, Promise<HttpClient>>();
 const apiAs = (user: TestUser) => {
-  if (!sessions.has(user.id)) sessions.set(user.id, signIn(server.url, user));
+  if (!sessions.has(user.id)) sessions.set(user.id, signIn(suite.server.url, user));
   return sessions.get(user.id)!;
 };
 
 async function pageAs(user: TestUser, size: keyof typeof SIZES): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: SIZES[size] });
+  const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: SIZES[size] });
   const cookies = (await apiAs(user)).cookie.split('; ').map((pair) => {
     const [name, ...value] = pair.split('=');
-    return { name, value: value.join('='), url: server.url };
+    return { name, value: value.join('='), url: suite.server.url };
   });
   await context.addCookies(cookies);
   const page = await context.newPage();
@@ -42,23 +40,21 @@ async function pageAs(user: TestUser, size: keyof typeof SIZES): Promise<{ page:
 }
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  alice = await createUser(server.app, { name: 'Alice Lambert' });
-  bruno = await createUser(server.app, { name: 'Bruno Carré' });
-  groupId = createGroup(server.app, alice.id, { name: 'Lombalgie chronique' }).id;
-  const other = createGroup(server.app, alice.id, { name: 'Évaluation quadriennale' }).id;
-  addToGroup(server.app, groupId, alice.id, 'member');
-  addToGroup(server.app, groupId, bruno.id, 'lead');
-  addToGroup(server.app, other, alice.id, 'observer');
+  alice = await createUser(suite.server.app, { name: 'Alice Lambert' });
+  bruno = await createUser(suite.server.app, { name: 'Bruno Carré' });
+  groupId = createGroup(suite.server.app, alice.id, { name: 'Lombalgie chronique' }).id;
+  const other = createGroup(suite.server.app, alice.id, { name: 'Évaluation quadriennale' }).id;
+  addToGroup(suite.server.app, groupId, alice.id, 'member');
+  addToGroup(suite.server.app, groupId, bruno.id, 'lead');
+  addToGroup(suite.server.app, other, alice.id, 'observer');
   const a = await apiAs(alice);
   const b = await apiAs(bruno);
 
   // Alice writes a document and opens it; then Bruno changes it, through a real collaboration connection.
   documentId = (await a.post('/api/documents', { groupId, title: 'Programme type lombalgie', kind: 'reference_programme' })).body.document.id;
   expect((await a.put(`/api/home/visits/${documentId}`)).status).toBe(200);
-  const stored = () => server.app.db.select().from(documentUpdates).where(eq(documentUpdates.documentId, documentId)).all().filter((u) => u.userId === bruno.id).length;
-  const client = connect(server.url, documentId, b.cookie);
+  const stored = () => suite.server.app.db.select().from(documentUpdates).where(eq(documentUpdates.documentId, documentId)).all().filter((u) => u.userId === bruno.id).length;
+  const client = connect(suite.server.url, documentId, b.cookie);
   await synced(client);
   client.doc.transact(() => {
     const paragraph = new Y.XmlElement('paragraph');
@@ -73,16 +69,12 @@ beforeAll(async () => {
 
   // The next regional day, to which Alice registered with her account's address.
   const year = new Date().getFullYear() + 1;
-  const event = server.app.db.insert(events).values({
+  const event = suite.server.app.db.insert(events).values({
     slug: `journee-${year}`, title: `Journée régionale ETP ${year}`, venue: 'Lyon, Hôtel de Région', status: 'published', registrationOpen: true,
     createdBy: bruno.id, days: [{ date: `${year}-03-25`, start: '09:00', end: '17:00' }],
   }).returning().get();
-  server.app.db.insert(eventRegistrations).values({ eventId: event.id, name: 'Alice Lambert', email: alice.email, participantKind: 'professional', tokenHash: randomUUID() }).run();
+  suite.server.app.db.insert(eventRegistrations).values({ eventId: event.id, name: 'Alice Lambert', email: alice.email, participantKind: 'professional', tokenHash: randomUUID() }).run();
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('the home page is the person’s day', () => {
   // The phone first: the laptop run then opens the document, which takes it off the list.
@@ -110,7 +102,7 @@ describe('the home page is the person’s day', () => {
       expect(await groups.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Lombalgie chronique', 'Évaluation quadriennale']));
 
       await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: `${SHOTS}/home-${size}.png`, fullPage: true });
+      await page.screenshot({ path: `${suite.shots}/home-${size}.png`, fullPage: true });
       await expectNoSeriousA11yViolations(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
@@ -146,7 +138,7 @@ describe('the side navigation', () => {
     await expect.poll(() => docLink.isVisible(), POLL).toBe(true);
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     expect(await groupsNav.getByRole('link', { name: /Calendrier des séances de printemps/ }).isVisible()).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/side-nav-laptop.png` });
+    await page.screenshot({ path: `${suite.shots}/side-nav-laptop.png` });
     await expectNoSeriousA11yViolations(page);
     await page.keyboard.press('Space');
     await expect.poll(() => docLink.isVisible(), POLL).toBe(false);
@@ -175,7 +167,7 @@ describe('the side navigation', () => {
     await toggle.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('link', { name: 'Programme type lombalgie' }).first().isVisible(), POLL).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/side-nav-phone.png` });
+    await page.screenshot({ path: `${suite.shots}/side-nav-phone.png` });
     await expectNoSeriousA11yViolations(page);
 
     await page.keyboard.press('Escape');
@@ -196,7 +188,7 @@ describe('the side navigation', () => {
 describe('the top bar of a visitor', () => {
   for (const size of ['laptop', 'phone'] as const) {
     it(`shows the brand, the language, the way to sign in and the public sections only (${size})`, async () => {
-      const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: SIZES[size] });
+      const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: SIZES[size] });
       const page = await context.newPage();
       const errors = watchPageErrors(page);
       await page.goto('/connexion');
@@ -211,7 +203,7 @@ describe('the top bar of a visitor', () => {
       expect(await page.getByRole('navigation', { name: 'Mes groupes' }).count()).toBe(0);
       if (size === 'phone') await page.keyboard.press('Escape');
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `${SHOTS}/sign-in-${size}.png` });
+      await page.screenshot({ path: `${suite.shots}/sign-in-${size}.png` });
       await expectNoSeriousA11yViolations(page);
       expect(errors).toEqual([]);
       await context.close();

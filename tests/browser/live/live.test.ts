@@ -1,38 +1,30 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it } from 'vitest';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
 import { untyped } from '../../helpers/live';
-import { launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
-import { lookAt } from '../accounts/shots';
+import { newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 
 // A page open for hours meets a server newer or older than itself: a payload it does not expect
 // is dropped (and logged) before the view sees it, and the next good one still updates the page.
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('live');
+const { lookAt } = suite;
 let nadia: TestUser;
 let lead: HttpClient;
 let groupId: string;
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  const sophie = await createUser(server.app, { name: 'Sophie Bernard' });
-  nadia = await createUser(server.app, { name: 'Nadia Benali' });
-  groupId = createGroup(server.app, sophie.id, { name: 'Insuffisance cardiaque', visibility: 'platform' }).id;
-  addToGroup(server.app, groupId, sophie.id, 'lead');
-  addToGroup(server.app, groupId, nadia.id, 'member');
-  lead = await signIn(server.url, sophie);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  const sophie = await createUser(suite.server.app, { name: 'Sophie Bernard' });
+  nadia = await createUser(suite.server.app, { name: 'Nadia Benali' });
+  groupId = createGroup(suite.server.app, sophie.id, { name: 'Insuffisance cardiaque', visibility: 'platform' }).id;
+  addToGroup(suite.server.app, groupId, sophie.id, 'lead');
+  addToGroup(suite.server.app, groupId, nadia.id, 'member');
+  lead = await signIn(suite.server.url, sophie);
 });
 
 it('an open group page ignores malformed live events and still follows the next real change', async () => {
-  const context = await newContext(browser, server.url);
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const warnings: string[] = [];
@@ -42,9 +34,9 @@ it('an open group page ignores malformed live events and still follows the next 
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Insuffisance cardiaque');
   // The page has entered the group's room (the server's own view of it).
   const room = `group:${groupId}`;
-  await expect.poll(() => server.app.io.of('/').adapter.rooms.get(room)?.size ?? 0).toBeGreaterThan(0);
+  await expect.poll(() => suite.server.app.io.of('/').adapter.rooms.get(room)?.size ?? 0).toBeGreaterThan(0);
 
-  const io = untyped(server.app.io);
+  const io = untyped(suite.server.app.io);
   io.to(room).emit('group.updated', { groupId, what: 'tout' });
   io.to(room).emit('group.activity', { groupId, entry: { id: 7 } });
   io.to(room).emit('threads:activity', 'rien');

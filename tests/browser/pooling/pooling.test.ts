@@ -1,32 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
-import { expectNoSeriousA11yViolations, launchBrowser, watchPageErrors } from '../../helpers/browser';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { DEMO_PASSWORD } from '../../../db/seeds/foundation.seed';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-pooling';
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ demo: true }, { withClient: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** axe-core clean and nothing wider than the screen, at a phone's and a laptop's size, with a screenshot of each. */
-async function lookAt(page: Page, name: string): Promise<void> {
-  for (const size of [{ width: 360, height: 740, label: 'phone' }, { width: 1366, height: 800, label: 'laptop' }]) {
-    await page.setViewportSize(size);
-    await expectNoSeriousA11yViolations(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${size.width}px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-${size.label}.png`, fullPage: true });
-  }
-}
+const suite = browserSuite('pooling', { config: { demo: true } });
+const { lookAt } = suite;
 
 /** Presses Tab until the link or button named `name` has the focus, as a keyboard user moves through the page. */
 async function tabTo(page: Page, name: string): Promise<void> {
@@ -39,10 +17,7 @@ async function tabTo(page: Page, name: string): Promise<void> {
 }
 
 it('a visitor walks the guide with the keyboard to option 2.2; signed in, she finds partners and starts the partnership', async () => {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
+  const { context, page, errors } = await suite.openPage(undefined, { width: 1366, height: 800 });
 
   // The guide is a public section of the navigation.
   await page.goto('/');
@@ -75,7 +50,7 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   await page.getByText('Vous : une seule déclaration, celle de votre programme.').waitFor();
   await page.getByText(platform).waitFor();
   const ask = page.getByRole('link', { name: 'Demander à la plateforme' });
-  expect(new URL(await ask.getAttribute('href') ?? '', server.url).search).toBe('?situation=2&option=2.2');
+  expect(new URL(await ask.getAttribute('href') ?? '', suite.server.url).search).toBe('?situation=2&option=2.2');
   await page.getByText('Connectez-vous pour trouver des partenaires et démarrer un partenariat.').waitFor();
   await lookAt(page, 'guide-option-2.2');
   // On paper: the option and its help sentence, without the buttons and forms of the screen.
@@ -84,7 +59,7 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   await expect.poll(() => page.getByRole('heading', { name: 'Trouver des partenaires' }).isVisible()).toBe(false);
   await expect.poll(() => page.getByText('Guide de mutualisation de la plateforme régionale ETP — Maillage').isVisible()).toBe(true);
   expect(await page.getByText(platform).isVisible()).toBe(true);
-  await page.screenshot({ path: `${SHOTS}/guide-option-2.2-print.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/guide-option-2.2-print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 
   // Signing in from the option comes back to it.
@@ -127,7 +102,7 @@ it('a visitor walks the guide with the keyboard to option 2.2; signed in, she fi
   // The option chosen is the one ticked, and only it.
   const ticked = await editor.locator('li[data-checked="true"]').allInnerTexts();
   expect(ticked).toEqual([expect.stringContaining('2.2. Étendre le programme à un établissement')]);
-  await page.screenshot({ path: `${SHOTS}/agreement-laptop.png`, fullPage: false });
+  await page.screenshot({ path: `${suite.shots}/agreement-laptop.png`, fullPage: false });
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);

@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
-import { expectNoSeriousA11yViolations, launchBrowser, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expect, it } from 'vitest';
+import { browserSuite } from '../../helpers/browser-suite';
+import { expectNoSeriousA11yViolations, signInThroughPage } from '../../helpers/browser';
 import { DEMO_PASSWORD } from '../../../db/seeds/foundation.seed';
 
-const SHOTS = '/tmp/shots-directory';
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ demo: true }, { withClient: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite('directory', { config: { demo: true } });
 
 it('a member declares her organisation’s programme with the form; it waits for the coordination, out of public view', async () => {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
+  const { context, page, errors } = await suite.openPage(undefined, { width: 1366, height: 800 });
   await signInThroughPage(page, 'sophie.bernard@demo.maillage.fr', DEMO_PASSWORD);
   await page.goto('/programmes');
   await page.getByRole('link', { name: 'Déclarer ou gérer les programmes de ma structure' }).click();
@@ -42,7 +28,7 @@ it('a member declares her organisation’s programme with the form; it waits for
   await page.getByLabel('Type du partenaire 1').selectOption({ label: 'libéral' });
   await page.getByLabel('Adresse e-mail du contact').fill('etp@msp-pentes.example');
   await page.getByLabel('Présentation publique').fill('Quatre ateliers le soir à la MSP.');
-  await page.screenshot({ path: `${SHOTS}/declare-form-1366.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/declare-form-1366.png`, fullPage: true });
   await expectNoSeriousA11yViolations(page);
 
   await page.getByRole('button', { name: 'Envoyer à la coordination pour validation' }).click();
@@ -50,8 +36,8 @@ it('a member declares her organisation’s programme with the form; it waits for
   await page.getByText('En attente de la coordination régionale.').waitFor();
   await page.waitForURL(/\/programmes\/[0-9a-f-]+\/modifier$/);
   const id = new URL(page.url()).pathname.split('/')[2];
-  expect((await fetch(`${server.url}/api/programmes/public/${id}`)).status).toBe(404);
-  expect(await (await fetch(`${server.url}/programmes.csv`)).text()).not.toContain('Asthme : respirer en ville');
+  expect((await fetch(`${suite.server.url}/api/programmes/public/${id}`)).status).toBe(404);
+  expect(await (await fetch(`${suite.server.url}/programmes.csv`)).text()).not.toContain('Asthme : respirer en ville');
 
   // On a phone, the same form reads in one column.
   await page.setViewportSize({ width: 360, height: 740 });
@@ -59,7 +45,7 @@ it('a member declares her organisation’s programme with the form; it waits for
   await page.getByLabel('Titre du programme').waitFor();
   expect(await page.getByLabel('Titre du programme').inputValue()).toBe('Asthme : respirer en ville');
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SHOTS}/declare-form-360.png`, fullPage: false });
+  await page.screenshot({ path: `${suite.shots}/declare-form-360.png`, fullPage: false });
   await expectNoSeriousA11yViolations(page);
   expect(errors).toEqual([]);
   await context.close();

@@ -1,53 +1,35 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it } from 'vitest';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createOrganisation, createUser, type TestUser } from '../../helpers/factories';
-import { expectNoSeriousA11yViolations, launchBrowser, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations } from '../../helpers/browser';
 import { createProgramme, recordAnnual } from '../../server/programmes/needs.fixture';
 
 // The evaluations beside the map: a team keeps its own, the coordination reads the region.
-const SHOTS = '/tmp/shots-needs';
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('needs');
 let team: TestUser;
 let coordinator: TestUser;
 let programmeId: string;
 const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  const holder = createOrganisation(server.app, { name: 'MSP des Pentes', departement: '69' });
-  const other = createOrganisation(server.app, { name: 'CH Saint-Roch', departement: '42' });
-  team = await createUser(server.app, { organisationId: holder.id, name: 'Sophie Bernard' });
-  coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin', organisationId: other.id });
-  const group = createGroup(server.app, coordinator.id, { name: 'Diabète en ville' });
-  addToGroup(server.app, group.id, team.id, 'member');
-  programmeId = createProgramme(server.app, {
+  const holder = createOrganisation(suite.server.app, { name: 'MSP des Pentes', departement: '69' });
+  const other = createOrganisation(suite.server.app, { name: 'CH Saint-Roch', departement: '42' });
+  team = await createUser(suite.server.app, { organisationId: holder.id, name: 'Sophie Bernard' });
+  coordinator = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin', organisationId: other.id });
+  const group = createGroup(suite.server.app, coordinator.id, { name: 'Diabète en ville' });
+  addToGroup(suite.server.app, group.id, team.id, 'member');
+  programmeId = createProgramme(suite.server.app, {
     title: 'Bien vivre avec son diabète', holderOrganisationId: holder.id, setting: 'ville', declaredAt: '2022-02-10', departements: ['69'], groupId: group.id,
   }).id;
-  recordAnnual(server.app, programmeId, 1, { patientsStarted: 28, patientsCompleted: 22, groupSessions: 18, individualSessions: 40, patientPartners: 1 });
+  recordAnnual(suite.server.app, programmeId, 1, { patientsStarted: 28, patientsCompleted: 22, groupSessions: 18, individualSessions: 40, patientPartners: 1 });
   // Three comparable programmes with their figures for 2023 (annual n°1 of a 2022 declaration).
   for (const [i, started] of [30, 45, 60].entries()) {
-    const { id } = createProgramme(server.app, { title: `Programme voisin ${i}`, holderOrganisationId: other.id, setting: 'hopital', declaredAt: '2022-06-01', departements: ['42'] });
-    recordAnnual(server.app, id, 1, { patientsStarted: started, patientsCompleted: started - 5, groupSessions: 20, individualSessions: 50, patientPartners: 2 });
+    const { id } = createProgramme(suite.server.app, { title: `Programme voisin ${i}`, holderOrganisationId: other.id, setting: 'hopital', declaredAt: '2022-06-01', departements: ['42'] });
+    recordAnnual(suite.server.app, id, 1, { patientsStarted: started, patientsCompleted: started - 5, groupSessions: 20, individualSessions: 50, patientPartners: 2 });
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
-async function pageOf(user: TestUser, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width, height } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
-  await signInThroughPage(page, user.email, user.password);
-  return { page, errors };
-}
+const pageOf = (user: TestUser, width: number, height: number) => suite.openPage(user, { width, height });
 
 it('a team starts its next self-evaluation from the template and sees its figures beside the medians', async () => {
   const { page, errors } = await pageOf(team, 1366, 800);
@@ -73,12 +55,12 @@ it('a team starts its next self-evaluation from the template and sees its figure
   await expect.poll(async () => plain(await page.getByRole('status').first().textContent())).toMatch(/Document « Auto-évaluation annuelle \d{4} – Bien vivre avec son diabète » créé/);
   await expect.poll(() => next.textContent()).toContain('En cours');
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/evaluations-team-1366.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/evaluations-team-1366.png`, fullPage: true });
 
   await page.setViewportSize({ width: 360, height: 740 });
   await page.reload();
   await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.screenshot({ path: `${SHOTS}/evaluations-team-360.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/evaluations-team-360.png`, fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   expect(errors).toEqual([]);
@@ -97,9 +79,9 @@ it('the coordination reads the year’s evaluations by département, the late on
   const medians = page.getByRole('region', { name: 'Médianes régionales des auto-évaluations 2023' });
   expect((await medians.getByRole('row', { name: /Patients entrés/ }).getByRole('cell').first().textContent())).toBe('37,5');
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/evaluations-region-1366.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/evaluations-region-1366.png`, fullPage: true });
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.screenshot({ path: `${SHOTS}/evaluations-region-360.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/evaluations-region-360.png`, fullPage: true });
   // Wide tables scroll inside their frame on a phone, and those frames take the keyboard focus.
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await expectNoSeriousA11yViolations(page);

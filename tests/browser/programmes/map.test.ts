@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { createOrganisation, createUser, type TestUser } from '../../helpers/factories';
-import { expectNoSeriousA11yViolations, launchBrowser, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 import { createProgramme, recordAnnual } from '../../server/programmes/needs.fixture';
 
-const SHOTS = '/tmp/shots-needs';
 /** French typography puts no-break spaces in numbers (94 500) and before « : » and « ; ». */
 const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('needs');
 let coordinator: TestUser;
 
 const CSV_WITH_ERROR = [
@@ -29,24 +27,17 @@ const CSV = [
 ].join('\n');
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  const holder = createOrganisation(server.app, { name: 'CH Saint-Roch', departement: '69' });
-  coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin', organisationId: holder.id });
+  const holder = createOrganisation(suite.server.app, { name: 'CH Saint-Roch', departement: '69' });
+  coordinator = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin', organisationId: holder.id });
   const p = (departements: string[], sessions?: number) => {
-    const { id } = createProgramme(server.app, { holderOrganisationId: holder.id, departements, declaredAt: '2021-05-01' });
-    if (sessions) recordAnnual(server.app, id, 2, { groupSessions: sessions, individualSessions: 40 });
+    const { id } = createProgramme(suite.server.app, { holderOrganisationId: holder.id, departements, declaredAt: '2021-05-01' });
+    if (sessions) recordAnnual(suite.server.app, id, 2, { groupSessions: sessions, individualSessions: 40 });
   };
   p(['69'], 20); p(['69'], 30); p(['69'], 10); p(['38', '73']); p(['42']);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function signedInPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width, height }, acceptDownloads: true });
+  const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const errors = watchPageErrors(page);
@@ -64,7 +55,7 @@ it('a coordinator imports indicators, then reads the map and its table with the 
   expect(await problems.getByRole('row').nth(1).textContent()).toContain('3valeur');
   expect(await page.getByRole('button', { name: 'Importer 1 ligne' }).isDisabled()).toBe(true);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/import-errors-1366.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/import-errors-1366.png`, fullPage: true });
 
   await page.getByLabel('Fichier CSV').setInputFiles({ name: 'indicateurs.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
@@ -92,7 +83,7 @@ it('a coordinator imports indicators, then reads the map and its table with the 
   const announced = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
   expect(plain(announced)).toBe('Rhône (69) — 3 programmes en cours ; séances par an : 180 ; Personnes concernées 2023 : 94 500 ; programmes pour 10 000 personnes concernées : 0,32');
   expect(await page.locator('.needs-map__tooltip').textContent()).toContain('Rhône (69) — 3 programmes en cours');
-  await page.screenshot({ path: `${SHOTS}/map-focus-1366.png` });
+  await page.screenshot({ path: `${suite.shots}/map-focus-1366.png` });
 
   // Another measure recolours the map and its legend; hovering shows the same figures.
   await page.getByLabel('Mesure').selectOption({ label: 'Programmes pour 10 000 personnes concernées' });
@@ -100,7 +91,7 @@ it('a coordinator imports indicators, then reads the map and its table with the 
   await page.locator('path[data-code="42"]').hover();
   await expect.poll(() => page.locator('.needs-map__tooltip').textContent()).toContain('Loire (42) — 1 programme en cours');
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/map-1366.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/map-1366.png`, fullPage: true });
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le tableau (CSV)' }).click()]);
   const text = readFileSync((await csv.path())!, 'utf8');
@@ -117,8 +108,8 @@ it('reads on a 360 px phone without sideways scrolling', async () => {
   const { page, errors } = await signedInPage(360, 740);
   await page.goto('/programmes/offre-besoin?maladie=diabete_type_2&mesure=besoin');
   await page.getByRole('table', { name: /Chiffres par département/ }).waitFor();
-  await page.screenshot({ path: `${SHOTS}/map-360.png` });
-  await page.screenshot({ path: `${SHOTS}/map-360-full.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/map-360.png` });
+  await page.screenshot({ path: `${suite.shots}/map-360-full.png`, fullPage: true });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
   const map = await page.locator('.needs-map__svg').boundingBox();

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, watchPageErrors } from '../../helpers/browser';
 
 // A lead publishes a tool sheet with a note, goes on writing, reads the changes since the
 // publication and publishes version 2; a visitor reads version 2 with its note, then version 1.
 vi.setConfig({ testTimeout: 120_000 });
 const POLL = { timeout: 20_000, interval: 200 };
-const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-publication';
-const SIZES = [{ width: 1366, height: 800, name: 'laptop' }, { width: 360, height: 740, name: 'phone' }] as const;
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('publication');
+const { lookAt } = suite;
 let lead: TestUser;
 let api: HttpClient;
 let documentId: string;
@@ -22,30 +19,13 @@ let groupId: string;
 const TITLE = 'Fiche outil – Photolangage « Ma douleur au quotidien »';
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  lead = await createUser(server.app, { name: 'Sophie Bernard' });
-  groupId = createGroup(server.app, lead.id, { name: 'Lombalgie chronique' }).id;
-  addToGroup(server.app, groupId, lead.id, 'lead');
-  api = await signIn(server.url, lead);
+  lead = await createUser(suite.server.app, { name: 'Sophie Bernard' });
+  groupId = createGroup(suite.server.app, lead.id, { name: 'Lombalgie chronique' }).id;
+  addToGroup(suite.server.app, groupId, lead.id, 'lead');
+  api = await signIn(suite.server.url, lead);
   documentId = (await api.post('/api/documents', { groupId, title: TITLE, kind: 'tool_sheet' })).body.document.id;
   for (const status of ['in_review', 'validated']) expect((await api.post(`/api/documents/${documentId}/status`, { status })).status).toBe(200);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** axe-core clean and nothing wider than the screen, at a laptop's and a phone's size; a screenshot of each to look at. */
-async function lookAt(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const size of [...SIZES].reverse()) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await expectNoSeriousA11yViolations(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${size.width}px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-${size.name}.png`, fullPage: true });
-  }
-}
 
 async function publish(page: Page, button: string, note: string): Promise<void> {
   await page.getByRole('button', { name: button }).click();
@@ -57,8 +37,8 @@ async function publish(page: Page, button: string, note: string): Promise<void> 
 
 describe('versions of record', () => {
   it('a lead publishes with a note, edits, reads the changes since publication, and publishes version 2', async () => {
-    const context = await newContext(browser, server.url);
-    await context.addCookies(api.cookie.split('; ').map((pair) => pair.split('=')).map(([name, value]) => ({ name, value, url: server.url })));
+    const context = await newContext(suite.browser, suite.server.url);
+    await context.addCookies(api.cookie.split('; ').map((pair) => pair.split('=')).map(([name, value]) => ({ name, value, url: suite.server.url })));
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await page.goto(`/documents/${documentId}`);
@@ -68,7 +48,7 @@ describe('versions of record', () => {
     const dialog = page.getByRole('dialog', { name: 'Publier dans les ressources' });
     await expect.poll(() => dialog.getByText("aucune donnée permettant d'identifier un patient", { exact: false }).count(), POLL).toBe(1);
     await expectNoSeriousA11yViolations(page);
-    await page.screenshot({ path: `${SHOTS}/publish-dialog-laptop.png` });
+    await page.screenshot({ path: `${suite.shots}/publish-dialog-laptop.png` });
     await dialog.getByLabel('Note de version').fill('Première version, testée en séance.');
     await dialog.getByRole('button', { name: 'Publier la version 1' }).click();
     await expect.poll(() => page.getByTestId('publication-bar').textContent(), POLL).toContain('Version publiée 1');
@@ -94,7 +74,7 @@ describe('versions of record', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Comparer' }).isVisible()).toBe(false);
     expect(await inserted.isVisible()).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/changes-print.png`, fullPage: true });
+    await page.screenshot({ path: `${suite.shots}/changes-print.png`, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
     await page.getByRole('link', { name: 'Retour au document' }).click();
@@ -106,13 +86,13 @@ describe('versions of record', () => {
     const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: TITLE }) });
     await expect.poll(() => row.textContent(), POLL).toContain('Publié · v2');
     expect(await row.textContent()).toContain('Validé');
-    await page.screenshot({ path: `${SHOTS}/group-laptop.png`, fullPage: true });
+    await page.screenshot({ path: `${suite.shots}/group-laptop.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('a visitor reads version 2 with its note in the library, then version 1', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(suite.browser, suite.server.url);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await page.goto('/ressources');

@@ -1,53 +1,34 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { startServer, type TestServer } from '../../helpers/server';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
-import { signIn, type HttpClient } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations } from '../../helpers/browser';
 
 // Three browser contexts on a shared two-core machine: generous limits, polled (never slept).
 vi.setConfig({ testTimeout: 120_000 });
 const POLL = { timeout: 20_000, interval: 200 };
-const SHOTS = '/tmp/shots-review';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('review');
+// Sign-in is rate-limited per person: each signs in once, then every context reuses the session.
+const { apiAs } = suite;
 let documentId: string;
 const people = {} as Record<'lead' | 'author' | 'bruno' | 'chloe', TestUser>;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  people.lead = await createUser(server.app, { name: 'Léa Animatrice' });
-  people.author = await createUser(server.app, { name: 'Alain Auteur' });
-  people.bruno = await createUser(server.app, { name: 'Bruno Relecteur' });
-  people.chloe = await createUser(server.app, { name: 'Chloé Relectrice' });
-  const groupId = createGroup(server.app, people.lead.id, { name: 'Asthme de l’enfant' }).id;
-  addToGroup(server.app, groupId, people.lead.id, 'lead');
-  for (const who of ['author', 'bruno', 'chloe'] as const) addToGroup(server.app, groupId, people[who].id, 'member');
+  people.lead = await createUser(suite.server.app, { name: 'Léa Animatrice' });
+  people.author = await createUser(suite.server.app, { name: 'Alain Auteur' });
+  people.bruno = await createUser(suite.server.app, { name: 'Bruno Relecteur' });
+  people.chloe = await createUser(suite.server.app, { name: 'Chloé Relectrice' });
+  const groupId = createGroup(suite.server.app, people.lead.id, { name: 'Asthme de l’enfant' }).id;
+  addToGroup(suite.server.app, groupId, people.lead.id, 'lead');
+  for (const who of ['author', 'bruno', 'chloe'] as const) addToGroup(suite.server.app, groupId, people[who].id, 'member');
   documentId = (await (await apiAs(people.author)).post('/api/documents', { groupId, title: 'Programme type asthme de l’enfant', kind: 'reference_programme' })).body.document.id;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// Sign-in is rate-limited per person: each signs in once, then every context reuses the session.
-const sessions = new Map<string, Promise<HttpClient>>();
-const apiAs = (user: TestUser) => {
-  if (!sessions.has(user.id)) sessions.set(user.id, signIn(server.url, user));
-  return sessions.get(user.id)!;
-};
 
 async function openDocument(user: TestUser): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
-  const jar = (await apiAs(user)).cookie.split('; ').map((pair) => pair.split('='));
-  await context.addCookies(jar.map(([name, value]) => ({ name, value, url: server.url })));
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
+  const { page, errors } = await suite.pageWithSession(user);
   await page.goto(`/documents/${documentId}`);
   await expect.poll(() => page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
   return { page, errors };
@@ -58,9 +39,9 @@ const reviewer = (page: Page, name: string) => panel(page).locator(`[data-review
 
 async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-1366.png` });
+  await page.screenshot({ path: `${suite.shots}/${name}-1366.png` });
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.screenshot({ path: `${SHOTS}/${name}-360.png` });
+  await page.screenshot({ path: `${suite.shots}/${name}-360.png` });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 

@@ -1,47 +1,30 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { createGroup, createOrganisation, createUser, type TestUser } from '../../helpers/factories';
 import { signIn } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations } from '../../helpers/browser';
 import { parisYear } from '../../../shared/structure-needs.schema';
 import { smallQuestionnaire } from '../../server/structure-needs/fixture';
 
 // A structure fills its needs with the keyboard only; the coordination reads the synthesis.
-const SHOTS = '/tmp/shots-needs';
 const year = parisYear();
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('needs');
 let member: TestUser;
 let coordinator: TestUser;
 const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  const msp = createOrganisation(server.app, { name: 'MSP des Pentes', type: 'msp_pole_sante', departement: '69' });
-  member = await createUser(server.app, { organisationId: msp.id, name: 'Sophie Bernard' });
-  coordinator = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  createGroup(server.app, coordinator.id, { name: 'Coopérations MSP' });
+  const msp = createOrganisation(suite.server.app, { name: 'MSP des Pentes', type: 'msp_pole_sante', departement: '69' });
+  member = await createUser(suite.server.app, { organisationId: msp.id, name: 'Sophie Bernard' });
+  coordinator = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  createGroup(suite.server.app, coordinator.id, { name: 'Coopérations MSP' });
   // This year's questionnaire, short: one question of each kind.
-  const api = await signIn(server.url, coordinator);
+  const api = await signIn(suite.server.url, coordinator);
   expect((await api.put(`/api/structure-needs/questionnaires/${year}`, { content: smallQuestionnaire() })).status).toBe(200);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
-async function pageOf(user: TestUser, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width, height } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
-  await signInThroughPage(page, user.email, user.password);
-  return { page, errors };
-}
+const pageOf = (user: TestUser, width: number, height: number) => suite.openPage(user, { width, height });
 
 it('a member of a structure fills and sends its needs with the keyboard only, on a computer and on a phone', async () => {
   const { page, errors } = await pageOf(member, 1366, 800);
@@ -95,7 +78,7 @@ it('a member of a structure fills and sends its needs with the keyboard only, on
   expect(plain(await page.getByText(/Réponses envoyées le/).textContent())).toMatch(/par Sophie Bernard\.$/);
   expect(await summary.count()).toBe(0);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/needs-form-1366.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/needs-form-1366.png`, fullPage: true });
 
   // On a phone: the same answers, nothing wider than the screen.
   await page.setViewportSize({ width: 360, height: 740 });
@@ -104,7 +87,7 @@ it('a member of a structure fills and sends its needs with the keyboard only, on
   await expect.poll(() => page.getByRole('radio', { name: 'Oui' }).isChecked()).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/needs-form-360.png` });
+  await page.screenshot({ path: `${suite.shots}/needs-form-360.png` });
   expect(errors).toEqual([]);
 }, 90_000);
 
@@ -118,7 +101,7 @@ it('the coordination reads the answers sent and their synthesis by département 
   const row = page.getByRole('row', { name: /MSP des Pentes/ });
   await expect.poll(async () => plain(await row.textContent())).toContain('Sophie Bernard');
   expect(plain(await row.textContent())).toContain('MSP / pôle de santé');
-  await page.screenshot({ path: `${SHOTS}/needs-home-coordinator-1366.png` });
+  await page.screenshot({ path: `${suite.shots}/needs-home-coordinator-1366.png` });
   await page.getByRole('link', { name: `Voir la synthèse ${year}` }).click();
   await page.getByRole('heading', { level: 1, name: `Synthèse des besoins ${year}` }).waitFor();
   const table = page.getByRole('table', { name: /Portez-vous un programme/ });
@@ -132,9 +115,9 @@ it('the coordination reads the answers sent and their synthesis by département 
   const csv = page.getByRole('link', { name: 'Télécharger la synthèse (CSV)' });
   expect(await csv.getAttribute('href')).toBe(`/api/structure-needs/synthesis/${year}/csv`);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/needs-synthesis-1366.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/needs-synthesis-1366.png`, fullPage: true });
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: `${SHOTS}/needs-synthesis-print.png`, fullPage: true });
+  await page.screenshot({ path: `${suite.shots}/needs-synthesis-print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 
   await page.setViewportSize({ width: 360, height: 740 });
@@ -143,7 +126,7 @@ it('the coordination reads the answers sent and their synthesis by département 
   await page.getByRole('table', { name: /Portez-vous un programme/ }).waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/needs-synthesis-360.png` });
+  await page.screenshot({ path: `${suite.shots}/needs-synthesis-360.png` });
   expect(errors).toEqual([]);
 }, 90_000);
 
@@ -160,11 +143,11 @@ it('the coordination prepares next year’s questionnaire from this one, opens i
   await page.getByRole('button', { name: 'Monter la question 2' }).click();
   await page.getByRole('button', { name: 'Enregistrer le questionnaire' }).click();
   await expect.poll(async () => plain(await page.locator('.needs-bar__state').textContent())).toBe(`Questionnaire ${year + 1} enregistré.`);
-  const saved = (await (await signIn(server.url, coordinator)).get(`/api/structure-needs/questionnaires/${year + 1}`)).body.questionnaire;
+  const saved = (await (await signIn(suite.server.url, coordinator)).get(`/api/structure-needs/questionnaires/${year + 1}`)).body.questionnaire;
   expect(saved.content.sections[0].questions.map((q: { id: string }) => q.id)).toEqual(['appui', 'programme', 'besoin', 'effectif', 'remarques']);
   expect(saved.content.sections[0].questions[1]).toMatchObject({ label: 'Votre structure porte-t-elle un programme déclaré ?', choices: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] });
   expect(saved.readers.map((g: { name: string }) => g.name)).toEqual(['Coopérations MSP']);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: `${SHOTS}/needs-editor-1366.png` });
+  await page.screenshot({ path: `${suite.shots}/needs-editor-1366.png` });
   expect(errors).toEqual([]);
 }, 90_000);

@@ -1,52 +1,36 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn, type HttpClient } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations } from '../../helpers/browser';
 import { clientId } from '../../server/threads/fixtures';
 
 // Discussions' rough edges (issue 12), in a real Chromium.
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('edges');
 let nadia: TestUser;
 let thomas: TestUser;
 let asThomas: HttpClient;
 let threadId: string;
-const SHOTS = '/tmp/shots-edges';
 const sizes = [{ name: 'laptop', width: 1366, height: 800 }, { name: 'phone', width: 360, height: 740 }] as const;
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  const claire = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  nadia = await createUser(server.app, { name: 'Nadia Benali' });
-  thomas = await createUser(server.app, { name: 'Thomas Roux' });
-  const groupId = createGroup(server.app, claire.id, { name: 'Lombalgie chronique', visibility: 'platform' }).id;
-  addToGroup(server.app, groupId, nadia.id, 'member');
-  addToGroup(server.app, groupId, thomas.id, 'lead');
-  asThomas = await signIn(server.url, thomas);
+  const claire = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  nadia = await createUser(suite.server.app, { name: 'Nadia Benali' });
+  thomas = await createUser(suite.server.app, { name: 'Thomas Roux' });
+  const groupId = createGroup(suite.server.app, claire.id, { name: 'Lombalgie chronique', visibility: 'platform' }).id;
+  addToGroup(suite.server.app, groupId, nadia.id, 'member');
+  addToGroup(suite.server.app, groupId, thomas.id, 'lead');
+  asThomas = await signIn(suite.server.url, thomas);
   threadId = (await asThomas.post('/api/threads', { groupId, title: 'Séances collectives', body: 'Qui co-anime la séance 4 ?', clientId: clientId() })).body.thread.id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const text = (locator: Locator) => locator.first().textContent({ timeout: 500 }).catch(() => null);
-async function pageOf(user: TestUser): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = watchPageErrors(page);
-  await signInThroughPage(page, user.email, user.password);
-  await page.setViewportSize(sizes[0]);
-  return { page, errors };
-}
+const pageOf = (user: TestUser) => suite.openPage(user, sizes[0]);
 async function shots(page: Page, name: string) {
   for (const size of sizes) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: `${SHOTS}/${name}-${size.name}.png` });
+    await page.screenshot({ path: `${suite.shots}/${name}-${size.name}.png` });
   }
   await page.setViewportSize(sizes[0]);
 }
@@ -120,7 +104,7 @@ it('clears the header count once the notifications page has shown them, keeping 
   await expect.poll(() => page.getByText('Thomas Roux vous a mentionné·e dans').count()).toBe(2);
   await expect.poll(async () => (await text(headerLink))?.trim()).toBe('Notifications');
   expect(await page.locator('.notification--unread').count()).toBe(1);
-  expect((await (await signIn(server.url, nadia)).get('/api/threads/notifications')).body.unread).toBe(0);
+  expect((await (await signIn(suite.server.url, nadia)).get('/api/threads/notifications')).body.unread).toBe(0);
   await expectNoSeriousA11yViolations(page);
   await shots(page, 'notifications-seen');
   expect(errors).toEqual([]);

@@ -1,44 +1,37 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../helpers/server';
+import { beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite } from '../../helpers/browser-suite';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { signIn } from '../../helpers/http';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
 import { clientId, createCategory } from '../../server/threads/fixtures';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('threads');
 let nadia: TestUser;
 let thomas: TestUser;
 let threadId: string;
 let groupId: string;
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
-  const claire = await createUser(server.app, { role: 'coordinator', name: 'Claire Martin' });
-  nadia = await createUser(server.app, { name: 'Nadia Benali' });
-  thomas = await createUser(server.app, { name: 'Thomas Roux' });
-  groupId = createGroup(server.app, claire.id, { name: 'Lombalgie chronique', visibility: 'platform' }).id;
-  addToGroup(server.app, groupId, nadia.id, 'lead');
-  addToGroup(server.app, groupId, thomas.id, 'member');
-  createCategory(server.app, claire.id, { name: 'Associations et professionnels', description: 'Questions et retours' });
-  const http = await signIn(server.url, nadia);
+  const claire = await createUser(suite.server.app, { role: 'coordinator', name: 'Claire Martin' });
+  nadia = await createUser(suite.server.app, { name: 'Nadia Benali' });
+  thomas = await createUser(suite.server.app, { name: 'Thomas Roux' });
+  groupId = createGroup(suite.server.app, claire.id, { name: 'Lombalgie chronique', visibility: 'platform' }).id;
+  addToGroup(suite.server.app, groupId, nadia.id, 'lead');
+  addToGroup(suite.server.app, groupId, thomas.id, 'member');
+  createCategory(suite.server.app, claire.id, { name: 'Associations et professionnels', description: 'Questions et retours' });
+  const http = await signIn(suite.server.url, nadia);
   const created = await http.post('/api/threads', {
     groupId, title: '<img src=x onerror=alert(1)> Séances collectives', body: 'Qui co-anime la séance 4 ?', clientId: clientId(),
   });
   threadId = created.body.thread.id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The text of an element, or null while it is not there (never blocks a poll). */
 const text = (locator: Locator) => locator.first().textContent({ timeout: 500 }).catch(() => null);
 
 async function personPage(user: TestUser): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
-  const context = await newContext(browser, server.url);
+  const context = await newContext(suite.browser, suite.server.url);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const dialogs: string[] = [];
@@ -92,7 +85,7 @@ it('keeps a message being written when the connection drops, and sends it once w
   await a.page.context().setOffline(false);
   await a.page.goto(`/discussions/${threadId}`);
   await expect.poll(() => a.page.locator('.message__body', { hasText: 'Message écrit hors ligne' }).count(), { timeout: 15_000 }).toBe(1);
-  const http = await signIn(server.url, thomas);
+  const http = await signIn(suite.server.url, thomas);
   const page = await http.get(`/api/threads/${threadId}/messages`);
   expect(page.body.messages.filter((m: { source: string }) => m.source === 'Message écrit hors ligne')).toHaveLength(1);
   await a.page.context().close();
@@ -125,7 +118,7 @@ it('mentions are offered as you type, and the mentioned person sees it arrive in
 });
 
 it('shows the discussions of a programme on its page, and leads from one to the other', async () => {
-  const http = await signIn(server.url, nadia);
+  const http = await signIn(suite.server.url, nadia);
   const documentId = (await http.post('/api/documents', { groupId, title: 'Programme type lombalgie', kind: 'reference_programme' })).body.document.id;
   const linked = await http.post('/api/threads', { groupId, documentId, title: 'Relecture de la séance 2', body: 'Vos remarques ici.', clientId: clientId() });
   expect(linked.status).toBe(201);
