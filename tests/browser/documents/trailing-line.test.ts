@@ -1,44 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
-import { signIn } from '../../helpers/http';
+import { browserSuite } from '../../helpers/browser-suite';
 import { connect, synced, waitFor, type CollabClient } from '../../collab/collab-clients';
-import { launchBrowser, newContext, watchPageErrors } from '../../helpers/browser';
 
 // The line after a document's last table: written by the person who edits, never by opening.
 vi.setConfig({ testTimeout: 90_000 });
 const POLL = { timeout: 20_000, interval: 200 };
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite('trailing-line');
 let bruno: TestUser;
 let documentId: string;
 let cookie: string;
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
-  server = await startServer({}, { withClient: true });
-  browser = await launchBrowser();
+  const { server } = suite;
   const alice = await createUser(server.app, { name: 'Alice Lambert' });
   bruno = await createUser(server.app, { name: 'Bruno Carré' });
   const groupId = createGroup(server.app, alice.id, { name: 'Lombalgie chronique' }).id;
   addToGroup(server.app, groupId, alice.id, 'lead');
   addToGroup(server.app, groupId, bruno.id, 'member');
-  const api = await signIn(server.url, alice);
+  const api = await suite.apiAs(alice);
   cookie = api.cookie;
   documentId = (await api.post('/api/documents', { groupId, title: 'Grille des séances', kind: 'blank' })).body.document.id;
 });
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.destroy();
-  await browser?.close();
-  await server?.close();
 });
 
 /** A fresh reader of what the server holds. */
 async function stored(): Promise<Y.XmlFragment> {
-  const client = connect(server.url, documentId, cookie);
+  const client = connect(suite.server.url, documentId, cookie);
   clients.push(client);
   await synced(client);
   return client.doc.getXmlFragment('default');
@@ -48,7 +42,7 @@ const names = (fragment: Y.XmlFragment) => fragment.toArray().map((node) => (nod
 
 /** Alice's text ends with a one-cell table, as a session grid often does (it replaces the blank page's). */
 async function writeTableAtEnd() {
-  const alice = connect(server.url, documentId, cookie);
+  const alice = connect(suite.server.url, documentId, cookie);
   clients.push(alice);
   await synced(alice);
   alice.doc.transact(() => {
@@ -70,11 +64,7 @@ async function writeTableAtEnd() {
 }
 
 async function openAs(user: TestUser): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
-  const jar = (await signIn(server.url, user)).cookie.split('; ').map((pair) => pair.split('='));
-  await context.addCookies(jar.map(([name, value]) => ({ name, value, url: server.url })));
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
+  const { page, errors } = await suite.pageWithSession(user);
   await page.goto(`/documents/${documentId}`);
   await expect.poll(() => page.locator('.ProseMirror td').count(), POLL).toBe(1);
   await expect.poll(() => page.getByTestId('connection-status').textContent(), POLL).toContain('Enregistré');
