@@ -40,6 +40,10 @@ it('shows a visitor on a phone each public page with its data asked once and non
     // A visitor downloads neither the account menu (Reka UI's menus), the side navigation's groups nor the English messages.
     expect(requests.filter((r) => /\/assets\/(AccountMenu|NotificationsLink|SideNavGroups|en)-/.test(r)), name).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} fits the phone`).toBeLessThanOrEqual(0);
+    // The bar names the site and keeps its sign-in button clear of the screen's edge.
+    expect(await page.locator('.brand__name').boundingBox().then((box) => box?.width ?? 0), `${name}: "Maillage" in the bar`).toBeGreaterThan(40);
+    const signIn = await page.locator('.top-bar').getByRole('link', { name: 'Se connecter' }).boundingBox();
+    expect(signIn!.x + signIn!.width, `${name}: sign-in clear of the edge`).toBeLessThanOrEqual(360 - 4);
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: `${suite.shots}/${name}-360.png` });
   }
