@@ -6,6 +6,8 @@ import { documentParamsSchema, resourceListSchema, type DocumentKind } from '../
 import { resourceReplySchema, resourceVersionParamsSchema } from '../../../shared/documents.publication.schema';
 import { notFound } from '../../core/errors';
 import { JSON_TYPE, PUBLIC_CACHE_CONTROL } from '../../core/public-cache';
+import { disposition } from './export/disposition';
+import { publishedLabel } from './export/export.source';
 import type { Renderer } from './render/render.pool';
 import { resourceVersions } from './resources.versions';
 
@@ -13,7 +15,7 @@ import { resourceVersions } from './resources.versions';
  * The public resource library: the versions of record leads published, readable without an
  * account, never the working text. Publishing is the lead's explicit decision to share the work
  * beyond the group, whatever the group's visibility; unpublishing takes the document (all its
- * versions) out of public view.
+ * versions) out of public view. Each version can be downloaded as a PDF, rendered once.
  */
 export default async function resourcesRoutes(app: FastifyInstance, { render }: { render: Renderer }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -75,6 +77,30 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
     return app.publicCache.send(req, reply, {
       resource: `resource:${req.params.id}:v${req.params.number}`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
       build: async () => json(await build(req.params.id, req.params.number), current.modifiedAt()),
+    });
+  });
+
+  // The PDF a visitor prints or keeps: the members' PDF export of that version, built once per version.
+  r.get('/resources/:id/versions/:number/pdf', {
+    config: { public: true },
+    schema: { tags, summary: 'Une version publiée d’une ressource, en PDF', params: resourceVersionParamsSchema },
+  }, async (req, reply) => {
+    const { id, number } = req.params;
+    const current = versions.resource(id);
+    if (!current || number > current.shown) throw notFound('Cette version publiée');
+    const thisVersion = and(eq(documentPublications.documentId, id), eq(documentPublications.number, number));
+    // The title sits before the state in the row: reading it does not walk the state's pages.
+    const title = app.db.select({ title: documentPublications.title }).from(documentPublications).where(thisVersion).get()?.title;
+    if (!title) throw notFound('Cette version publiée');
+    reply.header('content-disposition', disposition(title, 'pdf'));
+    return app.publicCache.send(req, reply, {
+      resource: `resource:${id}:v${number}:pdf`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
+      build: async () => {
+        const { state, publishedAt } = app.db.select({ state: documentPublications.state, publishedAt: documentPublications.publishedAt })
+          .from(documentPublications).where(thisVersion).get()!;
+        const pdf = await render.exportFile('pdf', title, state, { label: publishedLabel(number, publishedAt) });
+        return { body: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), type: 'application/pdf', modifiedAt: publishedAt };
+      },
     });
   });
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite } from '../../helpers/browser-suite';
@@ -114,6 +115,11 @@ describe('versions of record', () => {
     await expect.poll(() => version.textContent(), POLL).toContain('Vous lisez la version 1');
     expect(await page.locator('.prose').textContent()).not.toContain('Nouvelle consigne');
     await lookAt(page, 'resource-v1');
+    // The version on screen, as a PDF to keep or print.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger en PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     await page.getByRole('link', { name: 'Lire la dernière version (version 2)' }).click();
     await expect.poll(() => page.locator('.prose').textContent(), POLL).toContain('Nouvelle consigne');
     expect(errors).toEqual([]);

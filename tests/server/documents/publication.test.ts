@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as Y from 'yjs';
 import { startServer, type TestServer } from '../../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
@@ -160,6 +161,33 @@ describe('what visitors read', () => {
     expect(first.body.version.number).toBe(1);
     expect(first.body.html).toBe(before.body.html);
     expect((await visitor.get(`/api/documents/resources/${id}/versions/3`)).status).toBe(404);
+  });
+
+  it('lets a visitor download each published version as a PDF, never the working text', async () => {
+    const id = await validatedDocument('Fiche outil – Abaque de Régnier');
+    await typeParagraph(id, 'Consigne de l’animateur');
+    expect((await as.lead.post(`/api/documents/${id}/publications`, { note: 'Version de la séance test.' })).status).toBe(201);
+    await typeParagraph(id, 'Brouillon non publié');
+
+    const url = `${server.url}/api/documents/resources/${id}/versions/1/pdf`;
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('Fiche outil');
+    const pdf = await getDocument({ data: new Uint8Array(await res.arrayBuffer()), isEvalSupported: false, useSystemFonts: false }).promise;
+    let text = '';
+    for (let i = 1; i <= pdf.numPages; i += 1) {
+      text += (await (await pdf.getPage(i)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    }
+    expect(text).toContain('Consigne de l’animateur');
+    expect(text).toContain('version publiée n° 1');
+    expect(text).not.toContain('Brouillon non publié');
+    // Built once per version: a browser that has it is answered 304.
+    expect((await fetch(url, { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
+
+    expect((await fetch(`${server.url}/api/documents/resources/${id}/versions/2/pdf`)).status).toBe(404);
+    expect((await as.lead.post(`/api/documents/${id}/unpublish`)).status).toBe(200);
+    expect((await fetch(url)).status).toBe(404);
   });
 
   it('takes a trashed document out of the library and brings it back when restored', async () => {

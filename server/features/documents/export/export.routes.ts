@@ -5,6 +5,7 @@ import { currentUser } from '../../../core/auth-guard';
 import type { CollabService } from '../collab/collab.types';
 import { requireDocument } from '../documents.policy';
 import type { Renderer } from '../render/render.pool';
+import { disposition } from './disposition';
 import { exportSource } from './export.source';
 import { badRequest } from '../../../core/errors';
 import { commentsAppendix, withHtmlAppendix } from '../../comments/comments.appendix';
@@ -16,12 +17,6 @@ const TYPES = {
   pdf: 'application/pdf',
 } as const;
 
-
-/** A file name safe in a Content-Disposition header, with the UTF-8 name beside it. */
-function disposition(title: string, ext: string): string {
-  const ascii = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w -]+/g, '').trim().slice(0, 80) || 'document';
-  return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${title.slice(0, 80)}.${ext}`)}`;
-}
 
 /**
  * Exports and the current text, always made on the server from the stored Yjs state, in the render
