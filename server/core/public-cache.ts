@@ -92,6 +92,12 @@ function isFresh(request: FastifyRequest, entry: Entry): boolean {
   return Number.isFinite(since) && entry.modifiedMs <= since;
 }
 
+/**
+ * Text compresses; a PDF or an image is compressed inside already: trying again costs seconds of
+ * brotli and stores two more copies of the same size.
+ */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/;
+
 async function serialise(version: string, made: PublicBody, previous: Entry | undefined, compressFrom: number): Promise<Entry> {
   const body = typeof made.body === 'string' ? Buffer.from(made.body) : made.body;
   // Weak: the gzip and br variants carry the same tag, being the same content.
@@ -100,7 +106,7 @@ async function serialise(version: string, made: PublicBody, previous: Entry | un
   let modifiedMs = floorToSecond(made.modifiedAt?.getTime() ?? Date.now());
   if (previous?.etag === etag) modifiedMs = previous.modifiedMs;
   else if (previous && modifiedMs <= previous.modifiedMs) modifiedMs = previous.modifiedMs + 1000;
-  const compress = body.length >= compressFrom;
+  const compress = body.length >= compressFrom && COMPRESSIBLE.test(made.type);
   const [gz, br] = compress ? await Promise.all([
     gzipAsync(body, { level: 9 }),
     brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),

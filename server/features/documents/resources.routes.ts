@@ -4,10 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { documentPublications, documents, groups } from '../../../db/schema/index';
 import { documentParamsSchema, resourceListSchema, type DocumentKind } from '../../../shared/documents.schema';
 import { resourceReplySchema, resourceVersionParamsSchema } from '../../../shared/documents.publication.schema';
-import { notFound } from '../../core/errors';
-import { JSON_TYPE, PUBLIC_CACHE_CONTROL } from '../../core/public-cache';
+import { AppError, notFound } from '../../core/errors';
+import { JSON_TYPE, PUBLIC_CACHE_CONTROL, type PublicBody } from '../../core/public-cache';
 import { disposition } from './export/disposition';
 import { publishedLabel } from './export/export.source';
+import { RENDER_LIMITS } from './render/render.limits';
 import type { Renderer } from './render/render.pool';
 import { resourceVersions } from './resources.versions';
 
@@ -80,6 +81,7 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
     });
   });
 
+  let visitorPdfBuilds = 0;
   // The PDF a visitor prints or keeps: the members' PDF export of that version, built once per version.
   r.get('/resources/:id/versions/:number/pdf', {
     config: { public: true },
@@ -88,19 +90,31 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
     const { id, number } = req.params;
     const current = versions.resource(id);
     if (!current || number > current.shown) throw notFound('Cette version publiée');
-    const thisVersion = and(eq(documentPublications.documentId, id), eq(documentPublications.number, number));
     // The title sits before the state in the row: reading it does not walk the state's pages.
-    const title = app.db.select({ title: documentPublications.title }).from(documentPublications).where(thisVersion).get()?.title;
+    const title = app.db.select({ title: documentPublications.title }).from(documentPublications)
+      .where(and(eq(documentPublications.documentId, id), eq(documentPublications.number, number))).get()?.title;
     if (!title) throw notFound('Cette version publiée');
-    reply.header('content-disposition', disposition(title, 'pdf'));
     return app.publicCache.send(req, reply, {
       resource: `resource:${id}:v${number}:pdf`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
+      headers: { 'content-disposition': disposition(title, 'pdf') },
       build: async () => {
-        const { state, publishedAt } = app.db.select({ state: documentPublications.state, publishedAt: documentPublications.publishedAt })
-          .from(documentPublications).where(thisVersion).get()!;
-        const pdf = await render.exportFile('pdf', title, state, { label: publishedLabel(number, publishedAt) });
-        return { body: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), type: 'application/pdf', modifiedAt: publishedAt };
+        if (visitorPdfBuilds >= RENDER_LIMITS.visitorPdfBuilds) {
+          throw new AppError(503, 'render_busy', 'Un autre PDF est en préparation : réessayez dans un instant.', undefined, 5);
+        }
+        visitorPdfBuilds += 1;
+        try {
+          return await visitorPdf(id, number, title);
+        } finally {
+          visitorPdfBuilds -= 1;
+        }
       },
     });
   });
+
+  async function visitorPdf(id: string, number: number, title: string): Promise<PublicBody> {
+    const { state, publishedAt } = app.db.select({ state: documentPublications.state, publishedAt: documentPublications.publishedAt })
+      .from(documentPublications).where(and(eq(documentPublications.documentId, id), eq(documentPublications.number, number))).get()!;
+    const pdf = await render.exportFile('pdf', title, state, { label: publishedLabel(number, publishedAt) });
+    return { body: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), type: 'application/pdf', modifiedAt: publishedAt };
+  }
 }

@@ -182,10 +182,22 @@ describe('what visitors read', () => {
     expect(text).toContain('Consigne de l’animateur');
     expect(text).toContain('version publiée n° 1');
     expect(text).not.toContain('Brouillon non publié');
+    // A PDF is compressed inside already: sent as it is, whatever the browser accepts.
+    expect(res.headers.get('content-encoding')).toBeNull();
     // Built once per version: a browser that has it is answered 304.
     expect((await fetch(url, { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
 
-    expect((await fetch(`${server.url}/api/documents/resources/${id}/versions/2/pdf`)).status).toBe(404);
+    // Visitors asking for PDFs not made yet get one made at a time, the others a readable wait.
+    expect((await as.lead.post(`/api/documents/${id}/publications`, { note: 'Deuxième version.' })).status).toBe(201);
+    const [v1, v2] = await Promise.all([1, 2].map((n) => fetch(`${server.url}/api/documents/resources/${id}/versions/${n}/pdf`)));
+    expect([v1.status, v2.status].sort()).toEqual([200, 503]);
+    const waited = [v1, v2].find((r) => r.status === 503)!;
+    expect(waited.headers.get('retry-after')).toBe('5');
+    expect(waited.headers.get('content-disposition')).toBeNull();
+    expect((await waited.json()).message).toBe('Un autre PDF est en préparation : réessayez dans un instant.');
+    expect((await fetch(waited.url)).status).toBe(200);
+
+    expect((await fetch(`${server.url}/api/documents/resources/${id}/versions/3/pdf`)).status).toBe(404);
     expect((await as.lead.post(`/api/documents/${id}/unpublish`)).status).toBe(200);
     expect((await fetch(url)).status).toBe(404);
   });

@@ -7,10 +7,15 @@ export const RENDER_LIMITS = {
   timeoutMs: 20_000,
   /** An export (or a rendered page) larger than this is refused rather than sent. */
   maxOutputBytes: 50 * 1024 * 1024,
-  /** Heap of one render thread: a document that needs more costs that thread, never the server. */
+  /** Heap of one render worker: a document that needs more costs that worker, never the server. */
   maxHeapMb: 1024,
-  /** Renderings waiting for a thread; beyond it the request is answered 503 at once. */
+  /** Renderings waiting for a worker; beyond it the request is answered 503 at once. */
   maxQueue: 32,
+  /**
+   * Visitors' PDFs being made at once (each version is made once, then served from the cache):
+   * visitors asking for many versions never take the workers members export with.
+   */
+  visitorPdfBuilds: 1,
 } as const;
 
 /**
