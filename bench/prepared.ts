@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { and, eq, gt } from 'drizzle-orm';
-import { groupMembers, groups, organisations, sessions, users } from '../db/schema/index';
+import { groupMembers, groups, sessions } from '../db/schema/index';
 import type { Db } from '../db/client';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/core/config';
+import { selectSessionUser } from '../server/core/session';
 import { groupAccess } from '../server/features/groups/groups.policy';
 
 /**
@@ -20,14 +21,7 @@ const CALLS = Number(process.env.BENCH_PREPARED_CALLS ?? 20_000);
 const ROUNDS = 5;
 
 /** The session lookup as session.ts built it on each call before. */
-const lookupPerCall = (db: Db, sessionId: string) => db
-  .select({
-    id: users.id, email: users.email, name: users.name, role: users.role, organisationId: users.organisationId,
-    organisationName: organisations.name, locale: users.locale, disabled: users.disabled, expiresAt: sessions.expiresAt,
-  })
-  .from(sessions)
-  .innerJoin(users, eq(users.id, sessions.userId))
-  .innerJoin(organisations, eq(organisations.id, users.organisationId))
+const lookupPerCall = (db: Db, sessionId: string) => selectSessionUser(db)
   .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
   .get();
 
