@@ -130,4 +130,24 @@ describe('small screens (360 px)', () => {
     }
     await context.close();
   }, 60_000);
+
+  it('keeps the menu open when a visitor taps it while the first page is still loading', async () => {
+    const context = await suite.browser.newContext({ baseURL: suite.server.url, locale: 'fr-FR', viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    // A slow link: the session check that decides where / leads answers late.
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => { answer = resolve; });
+    await page.route('**/api/auth/me', async (route) => { await answered; await route.continue(); });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const programmes = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Programmes d’ETP' });
+    await poll(() => programmes.isVisible()).toBe(true);
+    answer();
+    await poll(() => h1(page)).toBe('Connexion');
+    expect(await programmes.isVisible()).toBe(true);
+    // Following a link of the drawer is a navigation: it closes.
+    await programmes.click();
+    await poll(() => programmes.isVisible()).toBe(false);
+    await context.close();
+  });
 });

@@ -23,12 +23,16 @@ it('a visitor on a phone finds a programme near them by disease and département
   await page.screenshot({ path: `${suite.shots}/directory-360.png`, fullPage: false });
 
   await page.getByLabel('Maladie ou situation de santé').selectOption({ label: 'Diabète de type 2' });
+  // As from the keyboard: the field has focus when its value changes.
+  await page.getByLabel('Département').focus();
   await page.getByLabel('Département').selectOption({ label: '73 · Savoie' });
   await page.getByText('1 programme', { exact: true }).waitFor();
   const cards = page.getByRole('list').filter({ has: page.getByRole('heading', { level: 2 }) }).getByRole('listitem');
   await expect.poll(() => cards.allTextContents()).toEqual([expect.stringContaining('Diabète en vallée')]);
   expect(await cards.first().textContent()).toContain('Saint-Jean-de-Maurienne (73 · Savoie)');
   expect(new URL(page.url()).searchParams.get('departement')).toBe('73');
+  // The search written into the address is not a new page: focus stays on the filter just chosen.
+  expect(await page.getByLabel('Département').evaluate((el) => el === document.activeElement)).toBe(true);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${suite.shots}/directory-filtered-360.png`, fullPage: true });
   await expectNoSeriousA11yViolations(page);
