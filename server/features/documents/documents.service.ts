@@ -87,6 +87,8 @@ export function documentsService(app: FastifyInstance, collab: CollabService, se
     update(user: SessionUser, id: string, patch: DocumentPatch) {
       const { access } = requireDocument(db, user, id, 'write');
       db.update(documents).set({ ...patch, updatedAt: new Date() }).where(eq(documents.id, id)).run();
+      // Search finds a document by its new name, no longer by its old one.
+      if (patch.title !== undefined) search.scheduleReindex(id);
       return { document: announce(id), access: accessOf(access) };
     },
 

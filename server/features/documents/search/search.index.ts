@@ -8,10 +8,16 @@ import type { Renderer } from '../render/render.pool';
 export const REINDEX_DEBOUNCE_MS = 1500;
 
 /**
- * Keeps documents_fts (an FTS5 table, accents folded) in step with the stored text: every
- * persisted change schedules a re-read of the document, debounced so a typing burst costs one.
+ * Keeps documents_fts (an FTS5 table, accents folded) in step with the stored text and the title:
+ * every persisted change or rename schedules a re-read of the document, debounced so a typing burst
+ * costs one.
  */
-export function searchIndex(app: FastifyInstance, collab: CollabService, render: Renderer, debounceMs = REINDEX_DEBOUNCE_MS) {
+/** How long a document waits to be read again when the render pool had no room for it. */
+export const REINDEX_RETRY_MS = 2000;
+/** The render pool's answers that mean "not now", not "never". */
+const BUSY = new Set(['render_busy', 'render_timeout']);
+
+export function searchIndex(app: FastifyInstance, collab: CollabService, render: Renderer, debounceMs = REINDEX_DEBOUNCE_MS, retryMs = REINDEX_RETRY_MS) {
   const timers = new Map<string, NodeJS.Timeout>();
   const upsert = app.sqlite.prepare('INSERT INTO documents_fts (document_id, title, body) VALUES (?, ?, ?)');
   const remove = app.sqlite.prepare('DELETE FROM documents_fts WHERE document_id = ?');
@@ -27,32 +33,51 @@ export function searchIndex(app: FastifyInstance, collab: CollabService, render:
     })();
   }
 
-  const running = new Set<Promise<void>>();
-  function run(documentId: string): Promise<void> {
-    const task = reindex(documentId)
-      .catch((err) => app.log.warn({ err, documentId }, 'search index update failed'))
-      .finally(() => running.delete(task));
-    running.add(task);
-    return task;
+  // One document at a time: a burst of changes (a restart, a seeded region, a busy afternoon)
+  // never fills the render pool's queue that members' exports wait in. A document the pool had
+  // no room for is read again a little later rather than left stale.
+  const pending = new Set<string>();
+  let draining: Promise<void> | null = null;
+  let closing = false;
+
+  async function drain(): Promise<void> {
+    for (const documentId of pending) {
+      pending.delete(documentId);
+      try {
+        await reindex(documentId);
+      } catch (err) {
+        if (!closing && BUSY.has((err as { code?: string }).code ?? '')) schedule(documentId, retryMs);
+        else app.log.warn({ err, documentId }, 'search index update failed');
+      }
+    }
   }
 
-  function scheduleReindex(documentId: string): void {
+  function kick(): Promise<void> {
+    draining ??= drain().finally(() => { draining = null; });
+    return draining;
+  }
+
+  function schedule(documentId: string, delayMs: number): void {
     clearTimeout(timers.get(documentId));
     timers.set(documentId, setTimeout(() => {
       timers.delete(documentId);
-      void run(documentId);
-    }, debounceMs).unref());
+      pending.add(documentId);
+      void kick();
+    }, delayMs).unref());
   }
+
+  const scheduleReindex = (documentId: string): void => schedule(documentId, debounceMs);
 
   collab.onPersisted(({ documentId }) => scheduleReindex(documentId));
   // Before the render pool closes: what was written just before a restart is found by search after it.
   app.addHook('preClose', async () => {
+    closing = true;
     for (const [documentId, timer] of timers) {
       clearTimeout(timer);
-      void run(documentId);
+      pending.add(documentId);
     }
     timers.clear();
-    await Promise.all(running);
+    await kick();
   });
 
   return { reindex, scheduleReindex };
