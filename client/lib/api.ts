@@ -62,19 +62,20 @@ export async function api<S extends z.ZodType>(method: string, path: string, opt
   }
   const text = await res.text();
   const json: unknown = text ? safeJson(text) : null;
-  if (!res.ok) {
-    const parsed = apiErrorSchema.safeParse(json);
-    if (parsed.success) {
-      // The session ended (expired, signed out elsewhere, account disabled): the shell sends the person to sign in.
-      if (res.status === 401 && parsed.data.code === 'unauthorized' && typeof window !== 'undefined') window.dispatchEvent(new Event(SESSION_ENDED));
-      throw new ApiError(res.status, parsed.data.code, translated(parsed.data), parsed.data.details);
-    }
-    throw new ApiError(res.status, 'unknown', i18n.t('core.errors.unknown'));
-  }
+  if (!res.ok) throw failure(res.status, json);
   return options.schema ? options.schema.parse(json) : (json as z.output<S>);
 }
 
-const safeJson = (text: string): unknown => {
+/** The error a failed answer carries, in the person's language. */
+export function failure(status: number, json: unknown): ApiError {
+  const parsed = apiErrorSchema.safeParse(json);
+  if (!parsed.success) return new ApiError(status, 'unknown', i18n.t('core.errors.unknown'));
+  // The session ended (expired, signed out elsewhere, account disabled): the shell sends the person to sign in.
+  if (status === 401 && parsed.data.code === 'unauthorized' && typeof window !== 'undefined') window.dispatchEvent(new Event(SESSION_ENDED));
+  return new ApiError(status, parsed.data.code, translated(parsed.data), parsed.data.details);
+}
+
+export const safeJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {

@@ -5,6 +5,7 @@ import { documentPublications, documents, groups } from '../../../db/schema/inde
 import { documentParamsSchema, resourceListSchema, type DocumentKind } from '../../../shared/documents.schema';
 import { resourceReplySchema, resourceVersionParamsSchema } from '../../../shared/documents.publication.schema';
 import { AppError, notFound } from '../../core/errors';
+import { createWaitingLine } from '../../core/waiting-line';
 import { JSON_TYPE, PUBLIC_CACHE_CONTROL, type PublicBody } from '../../core/public-cache';
 import { disposition } from './export/disposition';
 import { publishedLabel } from './export/export.source';
@@ -81,7 +82,7 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
     });
   });
 
-  let visitorPdfBuilds = 0;
+  const visitorPdfs = createWaitingLine(RENDER_LIMITS.visitorPdfBuilds, RENDER_LIMITS.visitorPdfWaiting);
   // The PDF a visitor prints or keeps: the members' PDF export of that version, built once per version.
   r.get('/resources/:id/versions/:number/pdf', {
     config: { public: true },
@@ -97,17 +98,8 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
     return app.publicCache.send(req, reply, {
       resource: `resource:${id}:v${number}:pdf`, version: current.key, cacheControl: PUBLIC_CACHE_CONTROL.live,
       headers: { 'content-disposition': disposition(title, 'pdf') },
-      build: async () => {
-        if (visitorPdfBuilds >= RENDER_LIMITS.visitorPdfBuilds) {
-          throw new AppError(503, 'render_busy', 'Un autre PDF est en préparation : réessayez dans un instant.', undefined, 5);
-        }
-        visitorPdfBuilds += 1;
-        try {
-          return await visitorPdf(id, number, title);
-        } finally {
-          visitorPdfBuilds -= 1;
-        }
-      },
+      build: () => visitorPdfs(() => visitorPdf(id, number, title),
+        () => new AppError(503, 'render_busy', 'D’autres PDF sont en préparation : réessayez dans un instant.', undefined, 5)),
     });
   });
 

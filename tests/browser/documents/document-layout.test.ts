@@ -136,4 +136,26 @@ describe('the document page', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('saves an export under the document’s name, and says why when the server refuses one instead of saving the refusal', async () => {
+    const { page, errors } = await open('laptop', longId);
+    const menu = page.getByRole('button', { name: 'Actions du document' });
+    await menu.click();
+    const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Exporter en Markdown', exact: true }).click()]);
+    expect(markdown.suggestedFilename()).toBe('Compte rendu long.md');
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile((await markdown.path())!, 'utf8')).toContain('Paragraphe 80 du compte rendu');
+
+    // Exports are limited per person and per minute: spend the rest of this minute's from another tab.
+    for (let status = 200; status === 200;) status = (await api.get(`/api/documents/${longId}/export?format=md`)).status;
+    const saved: string[] = [];
+    page.on('download', (d) => saved.push(d.suggestedFilename()));
+    await menu.click();
+    await page.getByRole('menuitem', { name: 'Exporter en PDF', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(/^Trop de tentatives\. Réessayez dans \d+ secondes\.$/);
+    expect(saved).toEqual([]);
+    await page.screenshot({ path: `${suite.shots}/document-export-refused-laptop.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

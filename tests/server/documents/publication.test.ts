@@ -187,17 +187,19 @@ describe('what visitors read', () => {
     // Built once per version: a browser that has it is answered 304.
     expect((await fetch(url, { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
 
-    // Visitors asking for PDFs not made yet get one made at a time, the others a readable wait.
-    expect((await as.lead.post(`/api/documents/${id}/publications`, { note: 'Deuxième version.' })).status).toBe(201);
-    const [v1, v2] = await Promise.all([1, 2].map((n) => fetch(`${server.url}/api/documents/resources/${id}/versions/${n}/pdf`)));
-    expect([v1.status, v2.status].sort()).toEqual([200, 503]);
-    const waited = [v1, v2].find((r) => r.status === 503)!;
-    expect(waited.headers.get('retry-after')).toBe('5');
-    expect(waited.headers.get('content-disposition')).toBeNull();
-    expect((await waited.json()).message).toBe('Un autre PDF est en préparation : réessayez dans un instant.');
-    expect((await fetch(waited.url)).status).toBe(200);
+    // Visitors asking for PDFs not made yet get one made at a time: three more wait their turn, the
+    // next is told to come back at once (a new version makes every PDF of the document anew).
+    for (const n of [2, 3, 4, 5]) expect((await as.lead.post(`/api/documents/${id}/publications`, { note: `Version ${n}.` })).status).toBe(201);
+    const replies = await Promise.all([1, 2, 3, 4, 5].map((n) => fetch(`${server.url}/api/documents/resources/${id}/versions/${n}/pdf`)));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 503]);
+    for (const made of replies.filter((r) => r.status === 200)) expect(Buffer.from(await made.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const refused = replies.find((r) => r.status === 503)!;
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(refused.headers.get('content-disposition')).toBeNull();
+    expect((await refused.json()).message).toBe('D’autres PDF sont en préparation : réessayez dans un instant.');
+    expect((await fetch(refused.url)).status).toBe(200);
 
-    expect((await fetch(`${server.url}/api/documents/resources/${id}/versions/3/pdf`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/documents/resources/${id}/versions/6/pdf`)).status).toBe(404);
     expect((await as.lead.post(`/api/documents/${id}/unpublish`)).status).toBe(200);
     expect((await fetch(url)).status).toBe(404);
   });

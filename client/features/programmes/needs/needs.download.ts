@@ -1,15 +1,5 @@
 /** Downloads of the map: the table as CSV (UTF-8 with BOM, for spreadsheets) and the map as PNG. */
-
-function save(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { saveBlob } from '../../../lib/download';
 
 const cell = (value: string | number | null): string => {
   const text = value === null ? '' : String(value);
@@ -18,7 +8,7 @@ const cell = (value: string | number | null): string => {
 
 export function downloadCsv(header: string[], rows: Array<Array<string | number | null>>, filename: string) {
   const text = [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n');
-  save(new Blob(['\uFEFF', text, '\r\n'], { type: 'text/csv;charset=utf-8' }), filename);
+  saveBlob(new Blob(['\uFEFF', text, '\r\n'], { type: 'text/csv;charset=utf-8' }), filename);
 }
 
 export interface PngLegend { colour: string | null; label: string }
@@ -70,7 +60,7 @@ export async function downloadPng(svg: SVGSVGElement, title: string, legend: Png
     ctx.font = '13px system-ui, sans-serif';
     footer.forEach((line, i) => ctx.fillText(line, 20, height - 16 - (footer.length - 1 - i) * 22));
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (blob) save(blob, filename);
+    if (blob) saveBlob(blob, filename);
   } finally {
     URL.revokeObjectURL(url);
   }

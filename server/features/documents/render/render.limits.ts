@@ -16,6 +16,8 @@ export const RENDER_LIMITS = {
    * visitors asking for many versions never take the workers members export with.
    */
   visitorPdfBuilds: 1,
+  /** Visitors' PDFs waiting their turn (the page says "Préparation du fichier…"); past it, 503 at once. */
+  visitorPdfWaiting: 3,
 } as const;
 
 /**
