@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { browserSuite } from '../../helpers/browser-suite';
 import { createUser } from '../../helpers/factories';
@@ -178,6 +179,10 @@ it('an organiser edits the settings, sees registrations per workshop and marks a
   await workshop.getByRole('checkbox', { name: 'Présence de Karim Haddad' }).check();
   await expect.poll(async () => (await api.get(`/api/events/${eventId}/registrations`)).body.workshops[0].seats.find((x: any) => x.name === 'Karim Haddad').attended).toBe(true);
   await expectNoSeriousA11yViolations(page);
+  // The list, for the sign-in sheet or a spreadsheet.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exporter en CSV' }).click()]);
+  expect(csv.suggestedFilename()).toBe('inscriptions.csv');
+  expect(readFileSync((await csv.path())!, 'utf8')).toContain('Karim Haddad');
   expect(errors).toEqual([]);
   await context.close();
 });
