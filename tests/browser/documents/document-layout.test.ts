@@ -141,7 +141,17 @@ describe('the document page', () => {
     const { page, errors } = await open('laptop', longId);
     const menu = page.getByRole('button', { name: 'Actions du document' });
     await menu.click();
-    const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Exporter en Markdown', exact: true }).click()]);
+    // A file that takes a while to make: the page says so until it comes.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/export?format=md', async (route) => { await held; await route.continue(); });
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Exporter en Markdown', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Préparation du fichier…' }).count(), POLL).toBe(1);
+    release();
+    const markdown = await downloaded;
+    await page.unroute('**/export?format=md');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Préparation du fichier…' }).count(), POLL).toBe(0);
     expect(markdown.suggestedFilename()).toBe('Compte rendu long.md');
     const { readFile } = await import('node:fs/promises');
     expect(await readFile((await markdown.path())!, 'utf8')).toContain('Paragraphe 80 du compte rendu');
