@@ -44,7 +44,7 @@ export const COLLAB = {
   maxItemsPerDocument: 200_000,
   maxItemsPerUpdate: 50_000,
   maxItemsInMemory: 2_000_000,
-  /** Rebuilding a document (worker thread) and folding its log must finish within this. */
+  /** Rebuilding a document (worker process) and folding its log must finish within this. */
   loadTimeoutMs: 60_000,
   /** Past this stored size, a whole document is encoded in the worker, not on the event loop. */
   encodeInPlaceBytes: 1024 * 1024,

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
  */
 export interface WorkerPoolOptions {
   /** Workers at most (default: cores − 1, at least 1). */
-  maxThreads?: number;
+  maxWorkers?: number;
   /** Heap of one worker, in MiB: past it the worker dies and its task fails with ERR_WORKER_OUT_OF_MEMORY. */
   maxHeapMb?: number;
   /** Tasks waiting for a worker; beyond it `run` rejects at once with WorkerPoolBusy. */
@@ -30,7 +30,6 @@ export class WorkerTaskTimeout extends Error {}
 export interface WorkerPool {
   /** Runs the exported function `name` of the pool's module with `payload` (copied by structured clone). */
   run<T>(name: string, payload: unknown, options: { timeoutMs: number }): Promise<T>;
-  readonly queued: number;
   close(): Promise<void>;
 }
 
@@ -82,7 +81,7 @@ function outOfMemory(): Error {
  * TypeScript source (`new URL('./x.tasks.ts', import.meta.url)`); see taskModule for the build.
  */
 export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): WorkerPool {
-  const maxWorkers = options.maxThreads ?? Math.max(1, availableParallelism() - 1);
+  const maxWorkers = options.maxWorkers ?? Math.max(1, availableParallelism() - 1);
   const maxQueue = options.maxQueue ?? 64;
   const minWorkers = options.warm ? 1 : 0;
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
@@ -232,9 +231,6 @@ export function createWorkerPool(module: URL, options: WorkerPoolOptions = {}): 
         queue.push(task);
         pump();
       });
-    },
-    get queued() {
-      return queue.length;
     },
     async close() {
       closed = true;

@@ -15,7 +15,7 @@ let h: CollabHarness;
 let pool: WorkerPool;
 beforeAll(async () => {
   h = await startCollab();
-  pool = createWorkerPool(new URL('../../server/features/documents/collab/collab.tasks.ts', import.meta.url), { maxThreads: 1 });
+  pool = createWorkerPool(new URL('../../server/features/documents/collab/collab.tasks.ts', import.meta.url), { maxWorkers: 1 });
 });
 afterAll(async () => {
   await pool?.close();

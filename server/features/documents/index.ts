@@ -28,7 +28,7 @@ export default async function documents(app: FastifyInstance) {
   const collab = createCollab(app);
   app.upgrades.add('/collab/', collab.handleUpgrade);
 
-  // One pool of render threads for the feature (exports, versions, public copies): see render/.
+  // One pool of render worker processes for the feature (exports, versions, public copies): see render/.
   const render = createRenderer({ warm: app.config.warmWorkers !== false });
   app.addHook('onClose', () => render.close());
 

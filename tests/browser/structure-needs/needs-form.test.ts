@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite } from '../../helpers/browser-suite';
@@ -114,6 +115,9 @@ it('the coordination reads the answers sent and their synthesis by département 
   expect(plain(await page.getByRole('article', { name: 'Remarques' }).getByRole('list', { name: 'Réponses libres' }).textContent())).toBe('« Un appui pour déclarer notre programme. » — MSP des Pentes');
   const csv = page.getByRole('link', { name: 'Télécharger la synthèse (CSV)' });
   expect(await csv.getAttribute('href')).toBe(`/api/structure-needs/synthesis/${year}/csv`);
+  const [file] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+  expect(file.suggestedFilename()).toBe(`besoins-structures-${year}.csv`);
+  expect(readFileSync((await file.path())!, 'utf8')).toContain('Un appui pour déclarer notre programme.');
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: `${suite.shots}/needs-synthesis-1366.png`, fullPage: true });
   await page.emulateMedia({ media: 'print' });

@@ -22,7 +22,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 15_000) {
 }
 
 const tasks = new URL('./fixtures/worker-tasks.ts', import.meta.url);
-const pool = createWorkerPool(tasks, { maxThreads: 1, maxHeapMb: 64 });
+const pool = createWorkerPool(tasks, { maxWorkers: 1, maxHeapMb: 64 });
 afterAll(() => pool.close());
 
 describe('worker pool', () => {
@@ -95,7 +95,7 @@ describe('worker pool', () => {
   });
 
   it('refuses at once past its queue, and serves what it accepted', async () => {
-    const small = createWorkerPool(tasks, { maxThreads: 1, maxQueue: 2 });
+    const small = createWorkerPool(tasks, { maxWorkers: 1, maxQueue: 2 });
     try {
       const accepted = [small.run('echo', { text: 'un' }, { timeoutMs: 20_000 }), small.run('echo', { text: 'deux' }, { timeoutMs: 20_000 })];
       await expect(small.run('echo', { text: 'trois' }, { timeoutMs: 20_000 })).rejects.toBeInstanceOf(WorkerPoolBusy);
@@ -106,7 +106,7 @@ describe('worker pool', () => {
   });
 
   it('closing fails the waiting tasks and ends its workers', async () => {
-    const closing = createWorkerPool(tasks, { maxThreads: 1 });
+    const closing = createWorkerPool(tasks, { maxWorkers: 1 });
     const first = await closing.run<{ pid: number }>('echo', { text: 'x' }, { timeoutMs: 20_000 });
     const running = expect(closing.run('spin', {}, { timeoutMs: 20_000 })).rejects.toThrow(/closed/);
     await closing.close();

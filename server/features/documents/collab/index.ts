@@ -40,7 +40,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   const listeners: PersistedListener[] = [];
   const file = databaseFile(app.config.dataDir);
   // One worker: rebuilding and folding documents is rare and must not compete with the exports' pool.
-  const pool = createWorkerPool(new URL('./collab.tasks.ts', import.meta.url), { maxThreads: 1, maxHeapMb: 2048, maxQueue: 256, warm: app.config.warmWorkers !== false });
+  const pool = createWorkerPool(new URL('./collab.tasks.ts', import.meta.url), { maxWorkers: 1, maxHeapMb: 2048, maxQueue: 256, warm: app.config.warmWorkers !== false });
   if (app.config.warmWorkers !== false) {
     // The server says it is ready once its worker has loaded the editor's schema: otherwise the
     // first person to open a document after a restart waits for that load (a second or more).

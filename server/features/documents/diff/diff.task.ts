@@ -6,7 +6,7 @@ import { diffDocuments } from './diff.compute';
 export type DiffResult = ReturnType<typeof diffDocuments>;
 
 /**
- * Runs in the render pool's threads (re-exported by render.tasks.ts): both states read through
+ * Runs in the render pool's worker processes (re-exported by render.tasks.ts): both states read through
  * safe-json, whatever they hold, then compared; a comparison past the output bound is refused.
  */
 export function diff({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendered<DiffResult> {

@@ -20,7 +20,7 @@ const TYPES = {
 
 /**
  * Exports and the current text, always made on the server from the stored Yjs state, in the render
- * pool's threads (bounded in size and time; see render/).
+ * pool's worker processes (bounded in size and time; see render/).
  */
 export default async function exportRoutes(app: FastifyInstance, { collab, render }: { collab: CollabService; render: Renderer }) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -16,7 +16,7 @@ const FONT_FILES = {
   mono: font('DejaVuSansMono.ttf'),
 } as const;
 type FontName = keyof typeof FONT_FILES;
-// Read once per render thread, not once per export.
+// Read once per render worker, not once per export.
 let fonts: Record<FontName, Buffer> | null = null;
 const loadFonts = () => (fonts ??= Object.fromEntries(Object.entries(FONT_FILES).map(([name, path]) => [name, readFileSync(path)])) as Record<FontName, Buffer>);
 

@@ -14,8 +14,11 @@ export const REINDEX_DEBOUNCE_MS = 1500;
  */
 /** How long a document waits to be read again when the render pool had no room for it. */
 export const REINDEX_RETRY_MS = 2000;
-/** The render pool's answers that mean "not now", not "never". */
-const BUSY = new Set(['render_busy', 'render_timeout']);
+/**
+ * The render pool's "queue full": nothing was tried, so trying later is free. A timeout or an
+ * out-of-memory is the document's own cost: tried again it would take a worker every few seconds.
+ */
+const BUSY = 'render_busy';
 
 export function searchIndex(app: FastifyInstance, collab: CollabService, render: Renderer, debounceMs = REINDEX_DEBOUNCE_MS, retryMs = REINDEX_RETRY_MS) {
   const timers = new Map<string, NodeJS.Timeout>();
@@ -46,7 +49,7 @@ export function searchIndex(app: FastifyInstance, collab: CollabService, render:
       try {
         await reindex(documentId);
       } catch (err) {
-        if (!closing && BUSY.has((err as { code?: string }).code ?? '')) schedule(documentId, retryMs);
+        if (!closing && (err as { code?: string }).code === BUSY) schedule(documentId, retryMs);
         else app.log.warn({ err, documentId }, 'search index update failed');
       }
     }
@@ -80,6 +83,6 @@ export function searchIndex(app: FastifyInstance, collab: CollabService, render:
     await kick();
   });
 
-  return { reindex, scheduleReindex };
+  return { scheduleReindex };
 }
 export type SearchIndex = ReturnType<typeof searchIndex>;
