@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { documentSnapshots, documentUpdates } from '../../db/schema/index';
 import { openDatabase } from '../../db/client';
 import { createStore } from '../../server/features/documents/collab/store';
@@ -119,6 +119,25 @@ describe('shutdown', () => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, stored.snapshot!);
       expect(doc.getXmlFragment('default').toString()).toContain('Dernière phrase avant l’arrêt');
+    } finally {
+      await other.close().catch(() => undefined);
+    }
+  });
+
+  it('tells a client whose document was still loading that the server restarts, and logs no broken document', async () => {
+    const other = await startCollab();
+    try {
+      const { documentId, cookie } = await other.seed();
+      const errors = vi.spyOn(other.app.log, 'error');
+      const client = connect(other.url, documentId, cookie, { maxBackoffTime: 60_000 });
+      clients.push(client);
+      // Accepted at once; the document loads in a worker that is not started yet (warmWorkers: false).
+      await waitFor(() => client.provider.wsconnected, 'connected');
+      expect(client.provider.synced).toBe(false);
+      await other.app.close();
+      await waitFor(() => client.closes.length > 0, 'closed');
+      expect(client.closes[0]).toEqual({ code: 1001, reason: 'Le serveur redémarre.' });
+      expect(errors.mock.calls.map((call) => call[1])).not.toContain('collab: document could not be loaded');
     } finally {
       await other.close().catch(() => undefined);
     }

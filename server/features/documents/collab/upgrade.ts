@@ -66,6 +66,8 @@ export function createUpgradeHandler(
         const conn = new Connection(ws, authenticated.user, authenticated.sessionId, !authorised.canWrite, room, settings.maxBufferedBytes);
         serve(conn, ws, early);
       }, (err) => {
+        // A load cut short by a restart is not a broken document: the client reconnects elsewhere.
+        if (state.closing) return ws.close(CLOSE.shuttingDown, 'Le serveur redémarre.');
         app.log.error({ err, documentId }, 'collab: document could not be loaded');
         ws.close(CLOSE.serverError, 'Le document ne peut pas être chargé.');
       });
