@@ -65,7 +65,7 @@ await section('schema', MINUTE, 'The schema check of every update (issue 8), bes
 
 // Heavy work runs off the event loop: the same typing, alone and while a 32 MB document is exported.
 if (wanted('exports') || wanted('signin')) {
-  const loaded = await startServer<Target & { largeDocumentId: string; email: string; password: string }>('bench/our-server.ts', wanted('exports') ? { BENCH_LARGE_DOCUMENT_MB: '32' } : {});
+  const loaded = await startServer<Target & { largeDocumentId: string; email: string; password: string }>('bench/our-server.ts', wanted('exports') ? { BENCH_LARGE_DOCUMENT_MB: '32', BENCH_LOOP_MONITOR: '1' } : {});
   try {
     await section('exports', 6 * MINUTE, 'Maillage /collab, the same typing alone and while a 32 MB document of the same server is exported (HTML, Markdown, DOCX in turn),\nwith how late the server\'s event loop ran (blocked) meanwhile; on 2 cores the exporting worker also competes with the server and the 50 clients for CPU:', async () => {
       await scenario(loaded.target, 50, yWebsocketClient);
