@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentSnapshots } from '../../db/schema/index';
 import { startCollab, type CollabHarness } from './harness';
 import { connect, synced, waitFor, type CollabClient } from './collab-clients';
@@ -16,8 +16,11 @@ const clients: CollabClient[] = [];
 beforeAll(async () => {
   h = await startCollab({ encodeInPlaceBytes: IN_PLACE_BYTES });
 });
+// Each test's five clients leave with it (each y-websocket provider holds a process 'exit' listener).
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
 afterAll(async () => {
-  for (const c of clients) c.destroy();
   await h?.close();
 });
 
