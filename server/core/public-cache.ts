@@ -187,18 +187,29 @@ export function createPublicCache(limits: { maxEntries: number; maxBytes: number
 
 /**
  * Remembers what a public read's version check found until the database changes, so a flood of
- * visitors on a quiet database costs two integer reads instead of a query each. Changes are seen
- * from this connection's count of changed rows (every write of the app; a cascade or a rolled-back
- * write only forgets more) and SQLite's data_version (commits of any other connection: the
- * collaboration workers, another process). Only found rows are kept, and at most `maxKeys`.
+ * visitors on a quiet database costs an integer read instead of a query each. Changes are seen
+ * from this connection's count of changed rows (every write of the app, at once; a cascade or a
+ * rolled-back write only forgets more) and SQLite's data_version (commits of any other connection:
+ * the collaboration workers, another process). data_version takes a read lock (two system calls),
+ * so it is read once per turn of the event loop: the requests of one turn see other connections'
+ * commits as of its start, less than a millisecond before. Only found rows are kept, at most `maxKeys`.
  */
 export function untilDatabaseChanges(sqlite: Sqlite, maxKeys = 10_000) {
   const changes = sqlite.prepare('SELECT total_changes()').pluck();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let versionThisTurn: unknown = null;
+  const forgetVersion = () => { versionThisTurn = null; };
+  const othersVersion = () => {
+    if (versionThisTurn === null) {
+      versionThisTurn = dataVersion.get();
+      setImmediate(forgetVersion);
+    }
+    return versionThisTurn;
+  };
   const kept = new Map<string, unknown>();
   let stamp = '';
   return function remembered<T>(key: string, read: () => T | null | undefined): T | null | undefined {
-    const now = `${changes.get()}:${dataVersion.get()}`;
+    const now = `${changes.get()}:${othersVersion()}`;
     if (now !== stamp) {
       kept.clear();
       stamp = now;
