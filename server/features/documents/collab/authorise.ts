@@ -8,14 +8,14 @@ import type { Refusal } from './authenticate';
 
 export type Authorised = { ok: true; groupId: string; canWrite: boolean };
 
-/**
- * Second step, before anything is loaded: the document exists, is not in the trash, and the
- * person may read its group. Asked again whenever the bus says access changed.
- */
 // Every connection and every access re-check of every open connection asks this: prepared once.
 const documentOf = preparedPerDb((db) => db.select({ groupId: documents.groupId, deletedAt: documents.deletedAt })
   .from(documents).where(eq(documents.id, sql.placeholder('documentId'))).prepare());
 
+/**
+ * Second step, before anything is loaded: the document exists, is not in the trash, and the
+ * person may read its group. Asked again whenever the bus says access changed.
+ */
 export function authorise(db: Db, user: SessionUser, documentId: string): Authorised | Refusal {
   const document = documentOf(db).get({ documentId });
   if (!document || document.deletedAt) return { ok: false, status: 404, message: 'Document introuvable.' };

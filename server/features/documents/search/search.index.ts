@@ -7,11 +7,6 @@ import type { Renderer } from '../render/render.pool';
 /** How long the index waits after the last persisted change of a document before reading it. */
 export const REINDEX_DEBOUNCE_MS = 1500;
 
-/**
- * Keeps documents_fts (an FTS5 table, accents folded) in step with the stored text and the title:
- * every persisted change or rename schedules a re-read of the document, debounced so a typing burst
- * costs one.
- */
 /** How long a document waits to be read again when the render pool had no room for it. */
 export const REINDEX_RETRY_MS = 2000;
 /**
@@ -20,6 +15,11 @@ export const REINDEX_RETRY_MS = 2000;
  */
 const BUSY = 'render_busy';
 
+/**
+ * Keeps documents_fts (an FTS5 table, accents folded) in step with the stored text and the title:
+ * every persisted change or rename schedules a re-read of the document, debounced so a typing burst
+ * costs one.
+ */
 export function searchIndex(app: FastifyInstance, collab: CollabService, render: Renderer, debounceMs = REINDEX_DEBOUNCE_MS, retryMs = REINDEX_RETRY_MS) {
   const timers = new Map<string, NodeJS.Timeout>();
   const upsert = app.sqlite.prepare('INSERT INTO documents_fts (document_id, title, body) VALUES (?, ?, ?)');
