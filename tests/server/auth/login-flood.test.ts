@@ -15,7 +15,7 @@ const login = (email: string, password: string, client = new HttpClient(server.u
 const errorOf = (res: Reply) => ({ status: res.status, body: res.body });
 
 describe('a flood of wrong sign-ins from one address', () => {
-  it('lets a real person sign in without waiting for 200 made-up addresses and a burst at a real account sent together', async () => {
+  it('lets a real person sign in amid 200 made-up addresses and a burst at a real account sent together', async () => {
     const nurse = await createUser(server.app, { name: 'Nadia Benali' });
     const attacked = await createUser(server.app, { name: 'Claire Martin' });
     const answered = (reply: Promise<Reply>) => reply.then((res) => ({ res, at: performance.now() }));
@@ -34,10 +34,6 @@ describe('a flood of wrong sign-ins from one address', () => {
     expect(verified).toHaveLength(5);
     expect(burstReplies.filter((r) => r.res.status === 429)).toHaveLength(25);
     expect(burstReplies.find((r) => r.res.status === 429)!.res.body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/^Trop de tentatives\. Réessayez dans /) });
-    // The real person did not queue behind the guesses: their password was checked before the
-    // guesses at the attacked account were (the issue asks for < 3 s on a quiet machine; the
-    // order, unlike a duration, holds on a busy one too).
-    expect(real.at).toBeLessThan(Math.max(...verified.map((r) => r.at)));
   }, 60_000);
 
   it('keeps the owner of an attacked account able to sign in from a browser they used before', async () => {
@@ -97,5 +93,22 @@ describe('the bounded queue of password verifications', () => {
     const unknownReplies = await Promise.all(unknown);
     expect(unknownReplies.some((r) => r.status === 503)).toBe(true);
     for (const r of unknownReplies.filter((u) => u.status === 503)) expect(errorOf(r)).toEqual(errorOf(refused[0]));
+  }, 60_000);
+
+  it('checks a colleague’s password between the guesses at another account, not after all of them', async () => {
+    const nurse = await createUser(busy.app, { name: 'Nadia Benali' });
+    const attacked = await createUser(busy.app, { name: 'Claire Martin' });
+    const answeredAt = (reply: Promise<Reply>) => reply.then((res) => ({ res, at: performance.now() }));
+    // Twelve guesses, all let through to a verification here (this server's limit is 1000), two at a time.
+    const guesses = Array.from({ length: 12 }, () => answeredAt(new HttpClient(busy.url).post('/api/auth/login', { email: attacked.email, password: 'devine-moi' })));
+    // Sent once the first guess is answered, so ten are still waiting in the attacked account's
+    // line whatever the machine's speed: the order below does not depend on how fast requests arrive.
+    await Promise.race(guesses);
+    const real = await answeredAt(login(nurse.email, nurse.password, new HttpClient(busy.url)));
+    expect(real.res.status).toBe(200);
+    const replies = await Promise.all(guesses);
+    expect(replies.map((r) => r.res.status)).toEqual(Array(12).fill(401));
+    // Served in turn with the attacked account's line: one or two guesses ahead of it, not ten.
+    expect(replies.filter((r) => r.at > real.at).length).toBeGreaterThanOrEqual(6);
   }, 60_000);
 });
