@@ -18,22 +18,21 @@ describe('a flood of wrong sign-ins from one address', () => {
   it('lets a real person sign in amid 200 made-up addresses and a burst at a real account sent together', async () => {
     const nurse = await createUser(server.app, { name: 'Nadia Benali' });
     const attacked = await createUser(server.app, { name: 'Claire Martin' });
-    const answered = (reply: Promise<Reply>) => reply.then((res) => ({ res, at: performance.now() }));
-    const flood = Array.from({ length: 200 }, (_, i) => answered(login(`inconnu-${i}-${Date.now()}@example.org`, 'devine-moi')));
-    const burst = Array.from({ length: 30 }, () => answered(login(attacked.email, 'pas le bon mot de passe')));
+    const flood = Array.from({ length: 200 }, (_, i) => login(`inconnu-${i}-${Date.now()}@example.org`, 'devine-moi'));
+    const burst = Array.from({ length: 30 }, () => login(attacked.email, 'pas le bon mot de passe'));
 
-    const real = await answered(login(nurse.email, nurse.password));
-    expect(real.res.status).toBe(200);
-    expect(real.res.body.user.id).toBe(nurse.id);
+    const real = await login(nurse.email, nurse.password);
+    expect(real.status).toBe(200);
+    expect(real.body.user.id).toBe(nurse.id);
 
     const floodReplies = await Promise.all(flood);
-    expect(new Set(floodReplies.map((r) => r.res.status))).toEqual(new Set([401]));
+    expect(new Set(floodReplies.map((r) => r.status))).toEqual(new Set([401]));
     // The attacked account took its five attempts, then every guess was refused without a hash.
+    // (That the colleague's check does not wait behind them: see the fair line, below.)
     const burstReplies = await Promise.all(burst);
-    const verified = burstReplies.filter((r) => r.res.status === 401);
-    expect(verified).toHaveLength(5);
-    expect(burstReplies.filter((r) => r.res.status === 429)).toHaveLength(25);
-    expect(burstReplies.find((r) => r.res.status === 429)!.res.body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/^Trop de tentatives\. Réessayez dans /) });
+    expect(burstReplies.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(burstReplies.filter((r) => r.status === 429)).toHaveLength(25);
+    expect(burstReplies.find((r) => r.status === 429)!.body).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/^Trop de tentatives\. Réessayez dans /) });
   }, 60_000);
 
   it('keeps the owner of an attacked account able to sign in from a browser they used before', async () => {
