@@ -5,6 +5,7 @@ import { startServer, type TestServer } from '../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../helpers/factories';
 import { documentUpdates } from '../../db/schema/index';
 import { applyClientUpdate } from '../../server/features/documents/collab/apply';
+import { countStructs } from '../../server/features/documents/collab/document-check';
 import { Room, ServerOrigin } from '../../server/features/documents/collab/room';
 import type { GuardOptions } from '../../server/features/documents/collab/schema-guard';
 import { schemaRules } from '../../server/features/documents/collab/schema-rules';
@@ -121,6 +122,28 @@ describe('applyClientUpdate', () => {
     expect(applyClientUpdate(server, update, origin, options()).status).toBe('applied');
     expect(text(server.doc)).toBe('x'.repeat(2000));
     expect(server.items).toBe(3);
+  });
+
+  it('passes a keystroke on as it came, and applies it by the time anyone reads the document', () => {
+    const written: Uint8Array[] = [];
+    const server = new Room('d', 'g', withText('Bilan'), 0, 0, 0, { changed: (_r, update) => written.push(update), awareness: () => undefined });
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc));
+    const typed = (at: number, chars: string) => {
+      const before = Y.encodeStateVector(client);
+      ((client.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(at, chars);
+      return Y.encodeStateAsUpdate(client, before);
+    };
+    const first = typed(5, ' é');
+    // The second keystroke continues the first: checked against a document that must already hold it.
+    const second = typed(7, 'ducatif');
+    expect(applyClientUpdate(server, first, origin, options()).status).toBe('applied');
+    expect(applyClientUpdate(server, second, origin, options()).status).toBe('applied');
+    expect(written).toEqual([first, second]);
+    expect(text(server.doc)).toBe('Bilan éducatif');
+    server.settle();
+    expect(written).toHaveLength(2);
+    expect(server.items).toBe(countStructs(server.doc));
   });
 
   it('asks the client to come back later when every loaded document together holds too much', () => {

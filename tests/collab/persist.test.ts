@@ -5,6 +5,7 @@ import { documentSnapshots, documentUpdates } from '../../db/schema/index';
 import { createStore } from '../../server/features/documents/collab/store';
 import { startCollab, type CollabHarness } from './harness';
 import { connect, synced, waitFor, type CollabClient } from './collab-clients';
+import { RawClient, updateFrame } from './raw-client';
 
 let h: CollabHarness;
 const clients: CollabClient[] = [];
@@ -63,6 +64,30 @@ describe('persist before broadcast', () => {
     await waitFor(() => h.app.db.select().from(documentSnapshots).where(eq(documentSnapshots.documentId, documentId)).get() !== undefined, 'snapshot written');
     const logRows = h.app.db.select().from(documentUpdates).where(eq(documentUpdates.documentId, documentId)).all();
     expect(logRows.length).toBeLessThan(25);
+  });
+});
+
+describe('keystrokes sent before they are applied in memory', () => {
+  const textOf = (doc: Y.Doc) => doc.getXmlFragment('default').toString();
+
+  it('a keystroke that releases one held back (sent out of order) brings both to everyone and to storage', async () => {
+    const { documentId, cookie } = await h.seed();
+    await h.collab.applyServerChange(documentId, paragraph('Bonjour'));
+    const [writer, reader] = await Promise.all([new RawClient(h.url, documentId, cookie).ready(), new RawClient(h.url, documentId, cookie).ready()]);
+    const text = () => (writer.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const start = Y.encodeStateVector(writer.doc);
+    text().insert(7, ' à tous');
+    const first = Y.encodeStateAsUpdate(writer.doc, start);
+    const middle = Y.encodeStateVector(writer.doc);
+    text().insert(0, '« ');
+    const second = Y.encodeStateAsUpdate(writer.doc, middle);
+    // The second keystroke arrives first: the server holds it until the first one comes.
+    expect(await writer.send(updateFrame(second))).toBe(true);
+    expect(await writer.send(updateFrame(first))).toBe(true);
+    await waitFor(() => textOf(reader.doc).includes('« Bonjour à tous'), 'the reader has both keystrokes');
+    expect(textOf(storedState(documentId))).toContain('« Bonjour à tous');
+    writer.close();
+    reader.close();
   });
 });
 

@@ -88,7 +88,7 @@ describe('what the editor writes is accepted', () => {
 
   it('a client resending what the server already has adds nothing and passes', () => {
     const { server, client } = pair({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Déjà là' }] }] });
-    expect(checkUpdate(server, Y.encodeStateAsUpdate(client), guard)).toEqual({ ok: true, items: 0 });
+    expect(checkUpdate(server, Y.encodeStateAsUpdate(client), guard)).toEqual({ ok: true, items: 0, continues: false });
   });
 });
 
@@ -176,5 +176,44 @@ describe('what would break the document is refused, and nothing of it applied', 
     for (const bytes of [[1, 2, 3], [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f], [1, 1, 200, 1, 0, 7]]) {
       expect(checkUpdate(server, new Uint8Array(bytes), guard).ok).toBe(false);
     }
+  });
+});
+
+describe('which updates the server may send before applying them', () => {
+  const typed = () => {
+    const { server, client, change } = pair({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Bonjour' }] }] });
+    const text = () => (client.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    return { server, client, change, text };
+  };
+
+  it('a keystroke that follows what the server has continues the document', () => {
+    const { change, text } = typed();
+    expect(change(() => text().insert(7, ' à tous'))).toEqual({ ok: true, items: 1, continues: true });
+    expect(change(() => text().insert(0, '« '))).toEqual({ ok: true, items: 1, continues: true });
+  });
+
+  it('a keystroke after one the server never received does not (Yjs would hold it back)', () => {
+    const { server, client, text } = typed();
+    const before = Y.encodeStateVector(client);
+    text().insert(7, '!');
+    const middle = Y.encodeStateVector(client);
+    // Placed before the first letter: nothing of it depends on the missing '!' but its clock.
+    text().insert(0, '?');
+    const second = Y.encodeStateAsUpdate(client, middle);
+    expect(checkUpdate(server, Y.encodeStateAsUpdate(client, before), guard)).toMatchObject({ ok: true, continues: true });
+    expect(checkUpdate(server, second, guard)).toMatchObject({ ok: true, continues: false });
+  });
+
+  it('an update that resends some of what the server has, with something new, does not', () => {
+    const { server, client, change, text } = typed();
+    const before = Y.encodeStateVector(client);
+    expect(change(() => text().insert(7, '!'))).toMatchObject({ ok: true, continues: true });
+    text().insert(8, '?');
+    expect(checkUpdate(server, Y.encodeStateAsUpdate(client, before), guard)).toMatchObject({ ok: true, items: 1, continues: false });
+  });
+
+  it('a deletion alone does not (it adds no struct to place)', () => {
+    const { change, text } = typed();
+    expect(change(() => text().delete(0, 3))).toEqual({ ok: true, items: 0, continues: false });
   });
 });

@@ -61,12 +61,19 @@ export function applyClientUpdate(room: Room, update: Uint8Array, origin: Origin
         return { status: 'too-large', reason: 'Le document a atteint sa taille maximale : scindez-le en plusieurs documents.' };
       }
     }
+    // The common case of typing: written and sent first, applied right after (room.ts, `accept`).
+    // Not while Yjs holds back structs or deletions of an earlier update: this one could release
+    // them, and only an update applied here reports everything it integrated.
+    if (verdict.continues && doc.store.pendingStructs === null && doc.store.pendingDs === null) {
+      room.accept(update, origin, verdict.items);
+      return { status: 'applied' };
+    }
     Y.applyUpdate(doc, update, origin);
+    room.items = countStructs(doc);
     return { status: 'applied' };
   } catch {
     // Whatever integrated before the decoder failed is valid Yjs data and is persisted as usual.
-    return { status: 'malformed' };
-  } finally {
     room.items = countStructs(doc);
+    return { status: 'malformed' };
   }
 }

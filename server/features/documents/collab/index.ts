@@ -59,6 +59,7 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
       broadcastBatch(room, entries);
       sendOutbox(room);
       sendAwareness(room);
+      room.settle();
       const userIds = [...new Set(entries.map((e) => (e.origin instanceof ServerOrigin ? e.origin.userId : e.origin.user.id)))]
         .filter((id): id is string => id !== null);
       for (const listener of listeners) {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { COLLAB } from '../../../../shared/limits';
 import type { Connection } from './connection';
+import { countStructs } from './document-check';
 import { encodeSyncStep2, encodeUpdate } from './protocol';
 import { ServedBudget, encodeServedState, type ServedState } from './served-state';
 
@@ -21,6 +22,9 @@ export class ServerOrigin {
 
 export type Origin = Connection | ServerOrigin;
 export interface BatchEntry { update: Uint8Array; origin: Origin }
+
+/** The origin of an update applied after its broadcast: already pending, not to be written twice. */
+const SETTLING = Symbol('settling');
 
 export interface RoomEvents {
   /** A change was applied to the document in memory: it must be persisted, then broadcast. */
@@ -49,11 +53,16 @@ export class Room {
   private served: ServedState | null = null;
   /** Set when persisting failed or the room was unloaded: it must not be used any more. */
   closed = false;
+  /**
+   * Checked updates written and sent before they are applied here (`accept`): applying takes as
+   * long as the checks, and nobody waits for it. Whoever reads `doc` gets them applied first.
+   */
+  private unapplied: Uint8Array[] = [];
 
   constructor(
     readonly id: string,
     readonly groupId: string,
-    readonly doc: Y.Doc,
+    private readonly ydoc: Y.Doc,
     public lastUpdateId: number,
     public bytes: number,
     logCount: number,
@@ -64,18 +73,53 @@ export class Room {
   ) {
     this.logCount = logCount;
     this.logBytes = 0;
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.events = events;
+    ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       // A small document is encoded again when needed; a large one keeps its frame and adds the difference.
       if (this.served && this.bytes < this.inPlaceBytes) this.keepServed(null);
       else if (this.served) this.served.exact = false;
+      if (origin === SETTLING) return;
       if (origin instanceof ServerOrigin) origin.changed = true;
       events.changed(this, update, origin as Origin);
     });
-    this.awareness = new Awareness(doc);
+    this.awareness = new Awareness(ydoc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
       events.awareness(this, [...added, ...updated, ...removed]);
     });
+  }
+
+  private readonly events: RoomEvents;
+
+  /** The document with every accepted update applied. */
+  get doc(): Y.Doc {
+    if (this.unapplied.length > 0) this.settle();
+    return this.ydoc;
+  }
+
+  /**
+   * A checked update that continues the document exactly (schema-guard's `continues`): it is
+   * pending like an applied one, but applied only after its commit and broadcast (or at the first
+   * read of `doc` before then). It changes nothing else: Yjs integrates such an update whole, and
+   * what is stored and sent are its bytes either way.
+   */
+  accept(update: Uint8Array, origin: Origin, items: number): void {
+    this.unapplied.push(update);
+    this.items += items;
+    if (this.served && this.bytes < this.inPlaceBytes) this.keepServed(null);
+    else if (this.served) this.served.exact = false;
+    this.events.changed(this, update, origin);
+  }
+
+  /** Applies the accepted updates (after their broadcast, or before anyone reads the document). */
+  settle(): void {
+    const updates = this.unapplied;
+    if (updates.length === 0 || this.closed) return;
+    this.unapplied = [];
+    this.ydoc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.ydoc, update, SETTLING);
+    }, SETTLING);
+    this.items = countStructs(this.ydoc);
   }
 
   /** Keeps (or forgets, with null) the frame served to empty clients, within the shared budget. */
@@ -113,7 +157,9 @@ export class Room {
     this.keepServed(null);
     this.closed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    // What was accepted but not applied was not written either (a failed commit): it is dropped.
+    this.unapplied = [];
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 }

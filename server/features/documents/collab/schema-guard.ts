@@ -22,8 +22,12 @@ type Container =
 
 type Placement = { container: Container; key: string | null } | 'gc' | 'missing';
 
-/** `items`: structs the update adds to the document. */
-export type GuardVerdict = { ok: true; items: number } | { ok: false; reason: string; code: 'invalid' | 'malformed' | 'too-many' };
+/**
+ * `items`: structs the update adds to the document. `continues`: every struct is new and each
+ * writer's structs start where the document stops (no gap, nothing already known), so Yjs will
+ * integrate the update whole and its own bytes say exactly what it adds.
+ */
+export type GuardVerdict = { ok: true; items: number; continues: boolean } | { ok: false; reason: string; code: 'invalid' | 'malformed' | 'too-many' };
 
 export interface GuardOptions {
   rules: SchemaRules;
@@ -50,7 +54,9 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, options: GuardOption
     return { ok: false, code: 'too-many', reason: `trop d’éléments en une fois (${structs.length})` };
   }
   try {
-    return { ok: true, items: new UpdateChecker(doc, structs, options).run() };
+    const checker = new UpdateChecker(doc, structs, options);
+    const items = checker.run();
+    return { ok: true, items, continues: items > 0 && items === structs.length && checker.continuesDocument() };
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, code: 'invalid', reason: err.message };
     return { ok: false, code: 'malformed', reason: 'mise à jour incohérente' };
@@ -82,6 +88,12 @@ class UpdateChecker {
       if (s instanceof Y.Item) this.checkItem(s);
     }
     return added;
+  }
+
+  /** Each writer's first struct is the next clock the document expects of it (decoded runs are contiguous). */
+  continuesDocument(): boolean {
+    for (const [client, list] of this.byClient) if (list[0].id.clock !== Y.getState(this.doc.store, client)) return false;
+    return true;
   }
 
   private checkItem(item: Y.Item): void {
