@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Target } from './clients';
 
@@ -25,8 +26,28 @@ export interface Started<T extends Target = Target> {
 /** BENCH_CPU_PROF=<dir>: every server that exits on its own (ours, Hocuspocus) leaves a CPU profile there. */
 const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
+/** Every server a section starts (bench/<name>.ts), compiled together on first use. */
+const SCRIPTS = ['bench/our-server.ts', 'bench/reference-server.ts', 'bench/hocuspocus-server.ts'];
+const BUILD_DIR = 'dist/bench';
+let built = false;
+
+/**
+ * Each server runs as ours runs in production: compiled once by esbuild (scripts/build-server.mjs,
+ * the production build's settings), then plain `node`. Under tsx our code, unlike the packages the
+ * others are made of, would pay tsx's additions (a `__name` call for every named function created).
+ */
+function compiled(script: string): string {
+  if (!SCRIPTS.includes(script)) throw new Error(`bench: ${script} is not among the servers it compiles`);
+  if (!built) {
+    const build = spawnSync(process.execPath, ['scripts/build-server.mjs', BUILD_DIR, ...SCRIPTS], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`bench: the servers could not be compiled\n${build.stderr}`);
+    built = true;
+  }
+  return `${BUILD_DIR}/${basename(script, '.ts')}.js`;
+}
+
 export function startServer<T extends Target = Target>(script: string, env: Record<string, string> = {}): Promise<Started<T>> {
-  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...profile, '--expose-gc', compiled(script)], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const storedAt: number[] = [];
   const loopWaiters: Array<(d: LoopDelay) => void> = [];
   const memoryWaiters: Array<(m: Memory) => void> = [];

@@ -9,7 +9,7 @@
 //   dist/server/migrations/        the committed drizzle migrations, read by db/migrate.ts
 import { build } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,14 +21,18 @@ const TASK_MODULES = {
   'render.tasks': 'server/features/documents/render/render.tasks.ts',
 };
 
-/** Builds into `outDir` (tests build a copy of their own); it must sit inside the project, for node_modules. */
-export async function buildServer(outDir = serverOut) {
+/**
+ * Builds into `outDir` (tests build a copy of their own); it must sit inside the project, for node_modules.
+ * `entries` adds entry points compiled the same way (the bench runs its server as production does).
+ */
+export async function buildServer(outDir = serverOut, entries = []) {
   rmSync(outDir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: [
       { in: 'server/main.ts', out: 'main' },
       ...Object.entries(TASK_MODULES).map(([out, source]) => ({ in: source, out })),
+      ...entries,
     ],
     outdir: outDir,
     bundle: true,
@@ -50,5 +54,8 @@ export async function buildServer(outDir = serverOut) {
   cpSync(`${root}db/migrations`, `${outDir}/migrations`, { recursive: true });
 }
 
-// `node scripts/build-server.mjs [outDir]`
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await buildServer(process.argv[2] ? resolve(process.argv[2]) : undefined);
+// `node scripts/build-server.mjs [outDir [extra entry sources…]]` (each extra entry becomes `<its name>.js`)
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [outDir, ...extra] = process.argv.slice(2);
+  await buildServer(outDir ? resolve(outDir) : undefined, extra.map((source) => ({ in: source, out: basename(source).replace(/\.ts$/, '') })));
+}
