@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { and, eq, isNotNull } from 'drizzle-orm';
+import { compiled } from './servers';
 
 /**
  * Public reads, side by side in one run: requests/s of each of our public routes (the demo
@@ -47,9 +48,13 @@ function fetchRaw(url: string): Promise<{ status: number; headers: Record<string
   });
 }
 
-/** `script`: this file, or the same file of another checkout (BENCH_PUBLIC_BEFORE) measured beside. */
-function start(args: string[], script = SELF): Promise<{ child: ChildProcess; info: { url: string; reads: Read[] } }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: join(script, '..', '..') });
+/**
+ * `script`: this file's servers compiled as production is (servers.ts), or the same file of another
+ * checkout (BENCH_PUBLIC_BEFORE) measured beside, run from its sources.
+ */
+function start(args: string[], script?: string): Promise<{ child: ChildProcess; info: { url: string; reads: Read[] } }> {
+  const command = script ? ['--import', 'tsx', script] : [compiled('bench/public-reads.ts')];
+  const child = spawn(process.execPath, [...command, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: script ? join(script, '..', '..') : process.cwd() });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
     child.once('exit', (code) => reject(new Error(`public-reads server exited (${code})`)));

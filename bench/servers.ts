@@ -27,7 +27,7 @@ export interface Started<T extends Target = Target> {
 const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
 /** Every server a section starts (bench/<name>.ts), compiled together on first use. */
-const SCRIPTS = ['bench/our-server.ts', 'bench/reference-server.ts', 'bench/hocuspocus-server.ts'];
+const SCRIPTS = ['bench/our-server.ts', 'bench/reference-server.ts', 'bench/hocuspocus-server.ts', 'bench/public-reads.ts', 'bench/thread-fanout.ts'];
 const BUILD_DIR = 'dist/bench';
 let built = false;
 
@@ -36,7 +36,7 @@ let built = false;
  * the production build's settings), then plain `node`. Under tsx our code, unlike the packages the
  * others are made of, would pay tsx's additions (a `__name` call for every named function created).
  */
-function compiled(script: string): string {
+export function compiled(script: string): string {
   if (!SCRIPTS.includes(script)) throw new Error(`bench: ${script} is not among the servers it compiles`);
   if (!built) {
     const build = spawnSync(process.execPath, ['scripts/build-server.mjs', BUILD_DIR, ...SCRIPTS], { encoding: 'utf8' });

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { THREAD_EVENTS } from '../shared/threads.schema';
 import { percentile } from './scenario';
+import { compiled } from './servers';
 
 /**
  * Thread message fan-out: MEMBERS people have one thread open (a Socket.IO connection each, in
@@ -25,12 +25,12 @@ const LEVELS = (process.env.BENCH_FANOUT_MEMBERS ?? '200,1000').split(',').map(N
 // Below the per-account rate of posting (30 a minute): one poster per level, as a person would.
 const MESSAGES = 20;
 const WARM_UP = 3;
-const SELF = fileURLToPath(import.meta.url);
 
 interface World { url: string; threadId: string; cookies: string[] }
 
+/** Both servers of this file run compiled as production is (servers.ts). */
 function start(args: string[]): Promise<{ child: ChildProcess; world: World }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [compiled('bench/thread-fanout.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, world: JSON.parse(line) as World }));
     child.once('exit', (code) => reject(new Error(`thread-fanout server exited (${code})`)));
