@@ -106,7 +106,8 @@ it('the coordination reads the answers sent and their synthesis by département 
   await page.getByRole('link', { name: `Voir la synthèse ${year}` }).click();
   await page.getByRole('heading', { level: 1, name: `Synthèse des besoins ${year}` }).waitFor();
   const table = page.getByRole('table', { name: /Portez-vous un programme/ });
-  expect((await table.getByRole('row').nth(0).getByRole('columnheader').allTextContents()).map(plain)).toEqual(['Par département', 'Par type de structure']);
+  // The heading shows before the synthesis has arrived: its tables are waited for.
+  await expect.poll(async () => (await table.getByRole('row').nth(0).getByRole('columnheader').allTextContents()).map(plain)).toEqual(['Par département', 'Par type de structure']);
   expect((await table.getByRole('row').nth(1).getByRole('columnheader').allTextContents()).map(plain)).toEqual(['Réponse', 'Ensemble', 'Dép. 69', 'MSP / pôle de santé']);
   expect((await table.getByRole('row', { name: /^Oui/ }).getByRole('cell').allTextContents()).map(plain)).toEqual(['1', '1', '1']);
   expect((await table.getByRole('row', { name: /^Non/ }).getByRole('cell').allTextContents()).map(plain)).toEqual(['0', '0', '0']);
