@@ -66,18 +66,15 @@ export class Room {
     public lastUpdateId: number,
     public bytes: number,
     logCount: number,
-    events: RoomEvents,
+    private readonly events: RoomEvents,
     private readonly budget = new ServedBudget(Infinity),
     /** Below this stored size the whole state is encoded on the event loop (COLLAB.encodeInPlaceBytes). */
     private readonly inPlaceBytes: number = COLLAB.encodeInPlaceBytes,
   ) {
     this.logCount = logCount;
     this.logBytes = 0;
-    this.events = events;
     ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-      // A small document is encoded again when needed; a large one keeps its frame and adds the difference.
-      if (this.served && this.bytes < this.inPlaceBytes) this.keepServed(null);
-      else if (this.served) this.served.exact = false;
+      this.servedIsBehind();
       if (origin === SETTLING) return;
       if (origin instanceof ServerOrigin) origin.changed = true;
       events.changed(this, update, origin as Origin);
@@ -88,8 +85,6 @@ export class Room {
       events.awareness(this, [...added, ...updated, ...removed]);
     });
   }
-
-  private readonly events: RoomEvents;
 
   /** The document with every accepted update applied. */
   get doc(): Y.Doc {
@@ -106,9 +101,14 @@ export class Room {
   accept(update: Uint8Array, origin: Origin, items: number): void {
     this.unapplied.push(update);
     this.items += items;
+    this.servedIsBehind();
+    this.events.changed(this, update, origin);
+  }
+
+  // A small document is encoded again when needed; a large one keeps its frame and adds the difference.
+  private servedIsBehind(): void {
     if (this.served && this.bytes < this.inPlaceBytes) this.keepServed(null);
     else if (this.served) this.served.exact = false;
-    this.events.changed(this, update, origin);
   }
 
   /** Applies the accepted updates (after their broadcast, or before anyone reads the document). */
