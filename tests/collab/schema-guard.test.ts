@@ -217,3 +217,23 @@ describe('which updates the server may send before applying them', () => {
     expect(change(() => text().delete(0, 3))).toEqual({ ok: true, items: 0, continues: false });
   });
 });
+
+describe('deletions of what the server does not hold', () => {
+  it('keep a keystroke from counting as continuing the document (Yjs would hold the deletion back)', () => {
+    const { server, client } = pair({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Bonjour' }] }] });
+    const textOf = (doc: Y.Doc) => (doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    // A colleague's words reach this client but not (yet) the server.
+    const colleague = new Y.Doc();
+    Y.applyUpdate(colleague, Y.encodeStateAsUpdate(client));
+    textOf(colleague).insert(7, ' à tous');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(colleague));
+    const before = Y.encodeStateVector(client);
+    textOf(client).delete(7, 7);
+    textOf(client).insert(0, '« ');
+    const update = Y.encodeStateAsUpdate(client, before);
+    expect(checkUpdate(server, update, guard)).toMatchObject({ ok: true, continues: false });
+    // Once the server holds the colleague's words, the same update continues the document.
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(colleague));
+    expect(checkUpdate(server, update, guard)).toMatchObject({ ok: true, continues: true });
+  });
+});

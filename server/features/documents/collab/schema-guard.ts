@@ -40,12 +40,14 @@ export interface GuardOptions {
 class Refusal extends Error {}
 
 type Struct = Y.Item | Y.GC | Y.Skip;
+/** Yjs's DeleteSet (not exported by its types): deleted ranges per writer. */
+type Deletions = { clients: Map<number, Array<{ clock: number; len: number }>> };
 type AnyType = Y.AbstractType<any>;
 
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, options: GuardOptions): GuardVerdict {
-  let decoded: { structs: Struct[]; ds: unknown };
+  let decoded: { structs: Struct[]; ds: Deletions };
   try {
-    decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: unknown };
+    decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: Deletions };
   } catch {
     return { ok: false, code: 'malformed', reason: 'mise à jour illisible' };
   }
@@ -56,7 +58,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, options: GuardOption
   try {
     const checker = new UpdateChecker(doc, structs, options);
     const items = checker.run();
-    return { ok: true, items, continues: items > 0 && items === structs.length && checker.continuesDocument() };
+    return { ok: true, items, continues: items > 0 && items === structs.length && checker.continuesDocument(decoded.ds) };
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, code: 'invalid', reason: err.message };
     return { ok: false, code: 'malformed', reason: 'mise à jour incohérente' };
@@ -90,9 +92,18 @@ class UpdateChecker {
     return added;
   }
 
-  /** Each writer's first struct is the next clock the document expects of it (decoded runs are contiguous). */
-  continuesDocument(): boolean {
+  /**
+   * Each writer's first struct is the next clock the document expects of it (decoded runs are
+   * contiguous), and every deletion falls on what the document or the update holds: Yjs would
+   * hold back a deletion of anything else, and keep it out of what it reports.
+   */
+  continuesDocument(ds: Deletions): boolean {
     for (const [client, list] of this.byClient) if (list[0].id.clock !== Y.getState(this.doc.store, client)) return false;
+    for (const [client, deletions] of ds.clients) {
+      const own = this.byClient.get(client);
+      const known = own ? own[own.length - 1].id.clock + own[own.length - 1].length : Y.getState(this.doc.store, client);
+      for (const d of deletions) if (d.clock + d.len > known) return false;
+    }
     return true;
   }
 
