@@ -43,3 +43,23 @@ export function watchPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * Follows the page's API calls from now on; `settled()` resolves once none has been on its way for
+ * `quietMs`. A test that changes the server behind the page's back (ends a session) waits for it
+ * first, so that a call the page made earlier cannot be the one that meets the change.
+ */
+export function watchApiCalls(page: Page, quietMs = 500): { settled(): Promise<void> } {
+  const open = new Set<object>();
+  let lastChange = Date.now();
+  const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
+  page.on('request', (r) => { if (isApi(r.url())) { open.add(r); lastChange = Date.now(); } });
+  const done = (r: object) => { if (open.delete(r)) lastChange = Date.now(); };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    async settled() {
+      await expect.poll(() => open.size === 0 && Date.now() - lastChange >= quietMs, { timeout: 15_000, interval: 100 }).toBe(true);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { browserSuite } from '../../helpers/browser-suite';
 import { createOrganisation, createUser } from '../../helpers/factories';
-import { expectNoSeriousA11yViolations, newContext, signInThroughPage, watchPageErrors } from '../../helpers/browser';
+import { expectNoSeriousA11yViolations, newContext, signInThroughPage, watchApiCalls, watchPageErrors } from '../../helpers/browser';
 import { HttpClient } from '../../helpers/http';
 
 
@@ -48,6 +48,7 @@ it('a coordinator invites a member, who creates the account, signs out and back 
   await them.getByRole('button', { name: 'Mon compte : Camille Petit' }).click();
   await them.getByRole('menuitem', { name: 'Se déconnecter' }).click();
   await them.waitForURL(/\/connexion/);
+  const theirCalls = watchApiCalls(them);
   await them.goto('/profil');
   await them.waitForURL(/\/connexion\?redirect=/);
   // Signing in from there leads back to the page asked for.
@@ -56,7 +57,9 @@ it('a coordinator invites a member, who creates the account, signs out and back 
   await them.getByRole('button', { name: 'Se connecter' }).click();
   await poll(() => them.getByRole('heading', { level: 1 }).textContent()).toBe('Mon profil');
   await poll(() => them.getByLabel('Nom et prénom').inputValue()).toBe('Camille Petit');
-
+  // The page has finished loading (its sessions list, the counts the live connection refreshes once open).
+  await poll(() => them.getByText('Cette session', { exact: true }).count()).toBe(1);
+  await theirCalls.settled();
 
   // When the session ends on the server, the next call sends the person to sign in, then back.
   suite.server.app.sqlite.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)').run('camille.petit@example.org');
