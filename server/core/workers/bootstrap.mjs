@@ -1,6 +1,8 @@
 // Entry of every worker process of a pool (see ../worker-pool.ts): loads the task module named
 // on its command line, then runs one task per message and answers it. TypeScript sources are
 // compiled on the fly by tsx, as the main process's are.
+import { getHeapSpaceStatistics } from 'node:v8';
+
 const target = process.argv[2];
 if (target.endsWith('.ts')) {
   const { register } = await import('tsx/esm/api');
@@ -19,10 +21,22 @@ function reply(message) {
 
 // A worker keeps the garbage of its last task (a 32 MB export leaves hundreds of MB) until its
 // heap fills again, which an idle worker never does: a second idle, it gives that memory back.
+// Only after a task that grew the heap: a full collection stops the worker for tens of
+// milliseconds of a core, and the small tasks (a document's text every few seconds of typing)
+// leave nothing worth it.
+const GREW_BYTES = 32 * 1024 * 1024;
+// The young generation is left out: it grows and shrinks on its own, collected cheaply.
+const heldBytes = () => getHeapSpaceStatistics().reduce((sum, space) => sum + (space.space_name === 'new_space' ? 0 : space.space_size), 0);
+// What the heap held after the last full collection (or once the tasks' modules were loaded).
+let settledBytes = heldBytes();
 let collect;
 const collectWhenIdle = () => {
   clearTimeout(collect);
-  if (globalThis.gc) collect = setTimeout(() => globalThis.gc(), 1000);
+  if (!globalThis.gc || heldBytes() <= settledBytes + GREW_BYTES) return;
+  collect = setTimeout(() => {
+    globalThis.gc();
+    settledBytes = heldBytes();
+  }, 1000);
 };
 
 process.on('message', async ({ name, payload }) => {

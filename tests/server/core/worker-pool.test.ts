@@ -94,6 +94,28 @@ describe('worker pool', () => {
     }
   });
 
+  it('an idle worker gives back what a large task held, and leaves the small tasks without a full collection', async () => {
+    const roomy = createWorkerPool(tasks, { maxWorkers: 1, maxHeapMb: 512 });
+    try {
+      const idle = () => new Promise((r) => setTimeout(r, 1_500));
+      const before = await roomy.run<{ held: number; fullCollections: number }>('heap', null, { timeoutMs: 20_000 });
+      // A document's text every few seconds of typing: no full collection follows.
+      for (let i = 0; i < 3; i++) await roomy.run('echo', { text: 'frappe' }, { timeoutMs: 20_000 });
+      await idle();
+      const afterSmall = await roomy.run<{ held: number; fullCollections: number }>('heap', null, { timeoutMs: 20_000 });
+      expect(afterSmall.fullCollections).toBe(before.fullCollections);
+      // An export's worth of memory: a second later the worker holds about what it held before.
+      const during = await roomy.run<number>('hoard', { mb: 200 }, { timeoutMs: 20_000 });
+      expect(during - before.held).toBeGreaterThan(48 * 1024 * 1024);
+      await idle();
+      const afterLarge = await roomy.run<{ held: number; fullCollections: number }>('heap', null, { timeoutMs: 20_000 });
+      expect(afterLarge.fullCollections).toBeGreaterThan(afterSmall.fullCollections);
+      expect(afterLarge.held - before.held).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      await roomy.close();
+    }
+  });
+
   it('refuses at once past its queue, and serves what it accepted', async () => {
     const small = createWorkerPool(tasks, { maxWorkers: 1, maxQueue: 2 });
     try {
