@@ -45,3 +45,7 @@ export const hocuspocusClient: ConnectClient = (target) => {
     },
   };
 };
+
+/** The providers by name: a reader process (readers.ts) is told which one to connect with. */
+export const CLIENT_KINDS = { 'y-websocket': yWebsocketClient, hocuspocus: hocuspocusClient } as const;
+export type ClientKind = keyof typeof CLIENT_KINDS;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { yWebsocketClient, type Target } from './clients';
+import type { Target } from './clients';
 import { CLIENTS, INTERVAL_MS, KEYSTROKES, latencyRow, percentile, scenario } from './scenario';
 import { schemaCheckTable } from './schema-check';
 import { exportsBesideTyping, signInUnderFlood } from './under-load';
@@ -68,11 +68,11 @@ if (wanted('exports') || wanted('signin')) {
   const loaded = await startServer<Target & { largeDocumentId: string; email: string; password: string }>('bench/our-server.ts', wanted('exports') ? { BENCH_LARGE_DOCUMENT_MB: '32', BENCH_LOOP_MONITOR: '1' } : {});
   try {
     await section('exports', 6 * MINUTE, 'Maillage /collab, the same typing alone and while a 32 MB document of the same server is exported (HTML, Markdown, DOCX in turn),\nwith how late the server\'s event loop ran (blocked) meanwhile; on 2 cores the exporting worker also competes with the server and the 50 clients for CPU:', async () => {
-      await scenario(loaded.target, 50, yWebsocketClient);
+      await scenario(loaded.target, 50, 'y-websocket');
       const delays: LoopDelay[] = [];
       const { alone, during, exports } = await exportsBesideTyping(loaded.target, async (t) => {
         await loaded.loop();
-        const result = await scenario(t, KEYSTROKES, yWebsocketClient);
+        const result = await scenario(t, KEYSTROKES, 'y-websocket');
         delays.push(await loaded.loop());
         return result;
       });
