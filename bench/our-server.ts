@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/core/config';
 import { hashPassword } from '../server/features/auth/passwords';
+import { SCHEMA_FINGERPRINT } from '../server/features/documents/collab/schema-fingerprint';
 import { documentSnapshots, documents, groupMembers, groups, organisations, users } from '../db/schema/index';
 import { answerMemoryProbes } from './probe';
 import { largeDocumentState, seedFromEnv } from './seed-documents';
@@ -34,17 +35,18 @@ let largeDocumentId: string | undefined;
 const largeMb = Number(process.env.BENCH_LARGE_DOCUMENT_MB ?? 0);
 if (largeMb > 0) {
   const large = app.db.insert(documents).values({ groupId: group.id, title: 'Grand document', kind: 'blank', createdBy: user.id }).returning().get();
-  app.db.insert(documentSnapshots).values({ documentId: large.id, state: Buffer.from(largeDocumentState(largeMb)), throughUpdateId: 0, updatedAt: new Date() }).run();
+  app.db.insert(documentSnapshots).values({ documentId: large.id, state: Buffer.from(largeDocumentState(largeMb)), throughUpdateId: 0, updatedAt: new Date(), checkedSchema: SCHEMA_FINGERPRINT }).run();
   largeDocumentId = large.id;
 }
-// Seeded documents are stored as a snapshot, as a document edited for a while and compacted is.
+// Seeded documents are stored as a snapshot, as a document edited for a while and compacted is:
+// the compaction found it valid against the editor schema and marked it so.
 const seeded: string[] = [];
 const seed = seedFromEnv();
 if (seed) {
   app.sqlite.transaction(() => {
     for (let i = 0; i < seed.count; i++) {
       const row = app.db.insert(documents).values({ groupId: group.id, title: `Programme ${i + 1}`, kind: 'blank', createdBy: user.id }).returning().get();
-      app.db.insert(documentSnapshots).values({ documentId: row.id, state: Buffer.from(seed.state), throughUpdateId: 0, updatedAt: new Date() }).run();
+      app.db.insert(documentSnapshots).values({ documentId: row.id, state: Buffer.from(seed.state), throughUpdateId: 0, updatedAt: new Date(), checkedSchema: SCHEMA_FINGERPRINT }).run();
       seeded.push(row.id);
     }
   })();

@@ -18,6 +18,9 @@ export type ReadersReply =
   | { type: 'synced' }
   | { type: 'arrivals'; arrivals: Array<[clock: number, at: number]> };
 
+// Each stock y-websocket provider listens to the process's exit: a dozen readers are no leak.
+process.setMaxListeners(0);
+
 let readers: BenchClient[] = [];
 let arrivals: Array<[number, number]> = [];
 let states: number[] = [];

@@ -40,7 +40,11 @@ const cellAttrs: Record<string, Check> = {
   align: nullable((v) => v === 'left' || v === 'center' || v === 'right'),
 };
 
-/** Attribute domains per node; a node absent here takes no attribute. */
+/**
+ * Attribute domains per node; a node absent here takes no attribute. A domain that changes its
+ * rule must raise CHECK_VERSION (server/…/collab/schema-fingerprint.ts): stored documents are then
+ * checked again when they open.
+ */
 export const NODE_ATTRIBUTES: Record<string, Record<string, Check>> = {
   heading: { level: int(1, 6) },
   orderedList: { start: int(0, Number.MAX_SAFE_INTEGER), type: nullable((v) => typeof v === 'string' && /^[1aAiI]$/.test(v)) },

@@ -52,6 +52,11 @@ export const documentSnapshots = sqliteTable('document_snapshots', {
   state: blob('state', { mode: 'buffer' }).notNull(),
   throughUpdateId: integer('through_update_id').notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()),
+  /**
+   * The fingerprint of the editor schema this state was found valid against (collab/schema-fingerprint.ts),
+   * null when never checked: a state checked against the current schema opens without a whole check.
+   */
+  checkedSchema: text('checked_schema'),
 });
 
 /**

@@ -6,6 +6,7 @@ import { FRAGMENT } from '../content/yjs-content';
 import { countStructs, findSchemaProblems } from './document-check';
 import { buildDocument } from './load';
 import { schemaRules } from './schema-rules';
+import { SCHEMA_FINGERPRINT } from './schema-fingerprint';
 import { packState } from './state-packing';
 import { createStore, type CollabStore, type StoredDocument } from './store';
 
@@ -30,6 +31,7 @@ function storeFor(file: string): CollabStore {
 }
 
 const rules = schemaRules(editorSchema);
+const problemsOf = (doc: Y.Doc) => findSchemaProblems(doc, { rules, fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth });
 
 export interface LoadResult {
   /** The whole state, its state vector and its sync-step-2 frame (state-packing.ts), in one buffer. */
@@ -51,16 +53,22 @@ export function ready(): true {
 }
 
 export function load({ file, documentId }: { file: string; documentId: string }): LoadResult {
-  const stored = storeFor(file).read(documentId);
+  const store = storeFor(file);
+  const stored = store.read(documentId);
   const doc = buildDocument(documentId, stored);
   try {
+    const problems = problemsOf(doc);
+    // A snapshot alone found valid: its next opening skips this whole rebuild and check (rooms.ts).
+    if (problems.length === 0 && stored.snapshot && stored.updates.length === 0 && stored.checkedSchema !== SCHEMA_FINGERPRINT) {
+      store.markChecked(documentId, stored.lastUpdateId, SCHEMA_FINGERPRINT);
+    }
     return {
       packed: packState(Y.encodeStateVector(doc), wholeState(stored, doc)),
       lastUpdateId: stored.lastUpdateId,
       bytes: stored.bytes,
       logCount: stored.updates.length,
       items: countStructs(doc),
-      problems: findSchemaProblems(doc, { rules, fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth }),
+      problems,
     };
   } finally {
     doc.destroy();
@@ -69,7 +77,8 @@ export function load({ file, documentId }: { file: string; documentId: string })
 
 /** Folds the log up to `throughUpdateId` into the snapshot; the stored size afterwards. */
 export function compact({ file, documentId, throughUpdateId }: { file: string; documentId: string; throughUpdateId: number }): { snapshotBytes: number } {
-  return { snapshotBytes: storeFor(file).compactStored(documentId, throughUpdateId) };
+  // Checked here, off the server's loop, so that the document's next opening need not be.
+  return { snapshotBytes: storeFor(file).compactStored(documentId, throughUpdateId, (doc) => (problemsOf(doc).length === 0 ? SCHEMA_FINGERPRINT : null)) };
 }
 
 /** The stored state as one update and its state vector, packed in one buffer (see state-packing.ts). */

@@ -11,8 +11,9 @@ import { LoadError, replay } from './load';
 import { CLOSE } from './protocol';
 import { Room, type RoomEvents } from './room';
 import type { StoredDocument } from './store';
+import { SCHEMA_FINGERPRINT } from './schema-fingerprint';
 import { SERVED_STATE_BUDGET_BYTES, ServedBudget } from './served-state';
-import { unpackState } from './state-packing';
+import { packState, unpackState } from './state-packing';
 
 export interface RoomsOptions {
   pool: WorkerPool;
@@ -51,6 +52,16 @@ export function createRooms(app: FastifyInstance, options: RoomsOptions) {
     const row = app.db.select({ groupId: documents.groupId }).from(documents).where(eq(documents.id, documentId)).get();
     if (!row) throw notFound('Ce document');
     const stored = options.read(documentId);
+    // A snapshot alone, already found valid against this very schema (by a compaction or an earlier
+    // opening): applied here, and its stored bytes framed as they are for the first clients. No
+    // worker rebuilds or checks it again, and nothing is encoded on this loop.
+    if (stored.snapshot && stored.updates.length === 0 && stored.checkedSchema === SCHEMA_FINGERPRINT) {
+      const doc = applyStored(stored);
+      if (doc) {
+        const { frame, stateVector } = unpackState(packState(Y.encodeStateVector(doc), stored.snapshot));
+        return open(documentId, row.groupId, doc, { lastUpdateId: stored.lastUpdateId, bytes: stored.bytes, logCount: 0, frame, stateVector, problems: [] });
+      }
+    }
     // The worker rebuilds and checks the document while this thread applies the same stored bytes:
     // the two run side by side instead of one after the other (the room opens once both are done).
     const checked = pool.run<LoadResult>('load', { file: options.databaseFile, documentId }, { timeoutMs: settings.loadTimeoutMs });
@@ -70,12 +81,16 @@ export function createRooms(app: FastifyInstance, options: RoomsOptions) {
       doc = new Y.Doc();
       Y.applyUpdate(doc, state, 'load');
     }
-    const room = new Room(documentId, row.groupId, doc, result.lastUpdateId, result.bytes, result.logCount, events, budget, settings.encodeInPlaceBytes);
+    return open(documentId, row.groupId, doc, { ...result, frame, stateVector });
+  }
+
+  function open(documentId: string, groupId: string, doc: Y.Doc, loaded: Omit<LoadResult, 'packed' | 'items'> & { frame: Uint8Array; stateVector: Uint8Array }): Room {
+    const room = new Room(documentId, groupId, doc, loaded.lastUpdateId, loaded.bytes, loaded.logCount, events, budget, settings.encodeInPlaceBytes);
     room.items = countStructs(doc);
-    // The worker's bytes are the whole document as the first clients need it: sent as they are.
-    room.keepServed({ frame, vector: stateVector, exact: true, bytesAtBase: result.bytes });
+    // The whole document as the first clients need it: sent as it is.
+    room.keepServed({ frame: loaded.frame, vector: loaded.stateVector, exact: true, bytesAtBase: loaded.bytes });
     rooms.set(documentId, room);
-    if (result.problems.length > 0) options.repair(room, result.problems);
+    if (loaded.problems.length > 0) options.repair(room, loaded.problems);
     return room;
   }
 

@@ -9,6 +9,8 @@ export interface StoredDocument {
   lastUpdateId: number;
   /** Bytes stored: snapshot plus log (the document-size limit counts these). */
   bytes: number;
+  /** The schema fingerprint the snapshot was found valid against, null when never checked. */
+  checkedSchema: string | null;
 }
 
 export interface PendingWrite {
@@ -26,18 +28,21 @@ const toView = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, da
  * one failing document never takes the others' writes down with it.
  */
 export function createStore(sqlite: Sqlite) {
-  const selectSnapshot = sqlite.prepare<[string], { state: Buffer; through: number }>(
-    'SELECT state, through_update_id AS through FROM document_snapshots WHERE document_id = ?');
+  const selectSnapshot = sqlite.prepare<[string], { state: Buffer; through: number; checkedSchema: string | null }>(
+    'SELECT state, through_update_id AS through, checked_schema AS checkedSchema FROM document_snapshots WHERE document_id = ?');
   const selectLog = sqlite.prepare<[string, number], { id: number; data: Buffer }>(
     'SELECT id, data FROM document_updates WHERE document_id = ? AND id > ? ORDER BY id');
   const insertUpdate = sqlite.prepare<[string, Buffer, string | null, number]>(
     'INSERT INTO document_updates (document_id, data, user_id, created_at) VALUES (?, ?, ?, ?)');
   const deleteLog = sqlite.prepare<[string, number]>('DELETE FROM document_updates WHERE document_id = ? AND id <= ?');
   // Never replaces a snapshot by an older one: two compactions of one document may cross.
-  const upsertSnapshot = sqlite.prepare<[string, Buffer, number, number]>(
-    `INSERT INTO document_snapshots (document_id, state, through_update_id, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (document_id) DO UPDATE SET state = excluded.state, through_update_id = excluded.through_update_id, updated_at = excluded.updated_at
+  const upsertSnapshot = sqlite.prepare<[string, Buffer, number, number, string | null]>(
+    `INSERT INTO document_snapshots (document_id, state, through_update_id, updated_at, checked_schema) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (document_id) DO UPDATE SET state = excluded.state, through_update_id = excluded.through_update_id, updated_at = excluded.updated_at, checked_schema = excluded.checked_schema
      WHERE excluded.through_update_id > document_snapshots.through_update_id`);
+  // Only the very snapshot that was checked: a compaction may have replaced it meanwhile.
+  const markSnapshotChecked = sqlite.prepare<[string, string, number]>(
+    'UPDATE document_snapshots SET checked_schema = ? WHERE document_id = ? AND through_update_id = ?');
   const selectLogThrough = sqlite.prepare<[string, number, number], { data: Buffer }>(
     'SELECT data FROM document_updates WHERE document_id = ? AND id > ? AND id <= ? ORDER BY id');
 
@@ -66,6 +71,7 @@ export function createStore(sqlite: Sqlite) {
       updates: rows.map((r) => toView(r.data)),
       lastUpdateId: rows.length ? rows[rows.length - 1].id : (snap?.through ?? 0),
       bytes,
+      checkedSchema: snap?.checkedSchema ?? null,
     };
   });
 
@@ -74,8 +80,8 @@ export function createStore(sqlite: Sqlite) {
     const from = snap?.through ?? 0;
     return { snap, rows: through > from ? selectLogThrough.all(documentId, from, through) : null };
   });
-  const writeSnapshot = sqlite.transaction((documentId: string, state: Uint8Array, through: number) => {
-    upsertSnapshot.run(documentId, toBuffer(state), through, Date.now());
+  const writeSnapshot = sqlite.transaction((documentId: string, state: Uint8Array, through: number, checkedSchema: string | null) => {
+    upsertSnapshot.run(documentId, toBuffer(state), through, Date.now(), checkedSchema);
     deleteLog.run(documentId, through);
   });
 
@@ -83,8 +89,9 @@ export function createStore(sqlite: Sqlite) {
    * Folds the stored log up to `through` into a new snapshot (run from a worker process). The
    * merge happens outside any transaction, so writers never wait for it: log entries are never
    * rewritten, and the snapshot upsert refuses to go backwards if another compaction won.
+   * `check` says which schema fingerprint the folded state is valid against (null: it is not).
    */
-  function compactStored(documentId: string, through: number): number {
+  function compactStored(documentId: string, through: number, check: (doc: Y.Doc) => string | null = () => null): number {
     const { snap, rows } = readThrough(documentId, through);
     if (!rows) return snap?.state.byteLength ?? 0;
     const doc = new Y.Doc();
@@ -94,7 +101,7 @@ export function createStore(sqlite: Sqlite) {
         for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
       });
       const state = Y.encodeStateAsUpdate(doc);
-      writeSnapshot.immediate(documentId, state, through);
+      writeSnapshot.immediate(documentId, state, through, check(doc));
       return state.byteLength;
     } finally {
       doc.destroy();
@@ -104,6 +111,10 @@ export function createStore(sqlite: Sqlite) {
   return {
     read: (documentId: string): StoredDocument => read(documentId),
     compactStored,
+    /** Marks the snapshot through `through` as found valid against a schema fingerprint. */
+    markChecked(documentId: string, through: number, checkedSchema: string): void {
+      markSnapshotChecked.run(checkedSchema, documentId, through);
+    },
     /** Writes every document's updates in ONE transaction; per document the last log id, or its error. */
     append(writes: PendingWrite[]): Array<number | Error> {
       return appendBatch(writes);

@@ -1,0 +1,1 @@
+ALTER TABLE `document_snapshots` ADD `checked_schema` text;
