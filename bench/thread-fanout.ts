@@ -19,11 +19,15 @@ import { compiled } from './servers';
  * rate limit) of the real server; the reference: a bare Socket.IO server whose post route
  * broadcasts the same message object to the same room. Each message is posted once the previous
  * one reached everyone, so a latency is the fan-out alone, never a queue behind the previous one.
- * Each server in its own process; the clients and the poster share this one. Loopback only.
+ * Both servers' rooms are open at once and measured in alternating rounds. Each server in its own
+ * process; the clients and the posters share this one. Loopback only.
  */
 const LEVELS = (process.env.BENCH_FANOUT_MEMBERS ?? '200,1000').split(',').map(Number).filter((n) => n > 0);
-// Below the per-account rate of posting (30 a minute): one poster per level, as a person would.
-const MESSAGES = 20;
+// MESSAGES per side and level, posted in ROUNDS alternating rounds. Each poster stays below the
+// per-account rate of posting (30 a minute), as a person would: POSTERS take turns.
+const MESSAGES = 60;
+const ROUNDS = 4;
+const POSTERS = 3;
 const WARM_UP = 3;
 
 interface World { url: string; threadId: string; cookies: string[] }
@@ -55,8 +59,16 @@ async function connectMembers(world: World, count: number): Promise<Socket[]> {
   return sockets;
 }
 
-/** One level: `count` members in the room, a poster outside it posting one message at a time. */
-async function fanOut(world: World, count: number, poster: string, tag: string) {
+interface Room {
+  /** Posts one message and waits until every member has it. */
+  post(clientId: string): Promise<void>;
+  /** Time from each post to each member, in ms. */
+  latencies: number[];
+  close(): void;
+}
+
+/** `count` members in the thread's room; posters outside it take turns, one message at a time. */
+async function openRoom(world: World, count: number, posters: string[]): Promise<Room> {
   const sockets = await connectMembers(world, count);
   const sentAt = new Map<string, number>();
   const received = new Map<string, number>();
@@ -72,33 +84,28 @@ async function fanOut(world: World, count: number, poster: string, tag: string) 
       if (n === count) delivered();
     });
   }
-  const post = async (clientId: string) => {
-    const everyone = new Promise<void>((resolve) => { delivered = resolve; });
-    sentAt.set(clientId, performance.now());
-    const res = await fetch(`${world.url}/api/threads/${world.threadId}/messages`, {
-      method: 'POST', headers: { cookie: poster, origin: world.url, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: `Compte rendu de l’atelier, point ${clientId}.`, clientId }),
-    });
-    if (!res.ok) throw new Error(`fan-out: post refused (${res.status} ${await res.text()})`);
-    await everyone;
+  let turn = 0;
+  return {
+    latencies,
+    async post(clientId) {
+      const everyone = new Promise<void>((resolve) => { delivered = resolve; });
+      sentAt.set(clientId, performance.now());
+      const res = await fetch(`${world.url}/api/threads/${world.threadId}/messages`, {
+        method: 'POST', headers: { cookie: posters[turn++ % posters.length], origin: world.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: `Compte rendu de l’atelier, point ${clientId}.`, clientId }),
+      });
+      if (!res.ok) throw new Error(`fan-out: post refused (${res.status} ${await res.text()})`);
+      await everyone;
+    },
+    close: () => { for (const socket of sockets) socket.disconnect(); },
   };
-  try {
-    for (let i = 0; i < WARM_UP; i++) await post(`${tag}-warm-${i}`);
-    latencies.length = 0;
-    const t0 = performance.now();
-    for (let i = 0; i < MESSAGES; i++) await post(`${tag}-${i}`);
-    const seconds = (performance.now() - t0) / 1000;
-    const sorted = latencies.sort((a, b) => a - b);
-    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), perSecond: MESSAGES / seconds, deliveries: sorted.length };
-  } finally {
-    for (const socket of sockets) socket.disconnect();
-  }
 }
 
 export async function threadFanOutRows() {
   const most = Math.max(...LEVELS);
+  const accounts = most + LEVELS.length * POSTERS;
   const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-fanout-'));
-  const ours = await start(['ours', String(most + LEVELS.length)]);
+  const ours = await start(['ours', String(accounts)]);
   let bare: Awaited<ReturnType<typeof start>> | null = null;
   try {
     // The reference broadcasts the very object our server sends: one of ours, captured.
@@ -111,17 +118,41 @@ export async function threadFanOutRows() {
     if (!res.ok) throw new Error(`fan-out: template post refused (${res.status})`);
     writeFileSync(join(dir, 'message.json'), JSON.stringify(await captured));
     probe.disconnect();
-    bare = await start(['bare', join(dir, 'message.json'), String(most + LEVELS.length)]);
+    bare = await start(['bare', join(dir, 'message.json'), String(accounts)]);
     const rows = [];
     for (const [i, members] of LEVELS.entries()) {
-      for (const [name, side] of [['Maillage (post route, SQLite, then the room)', ours], ['bare Socket.IO (same object to the room)', bare]] as const) {
-        // Posters are the last accounts, one per level, never in the room.
-        const r = await fanOut(side.world, members, side.world.cookies[most + i], `fanout-${members}`);
-        rows.push({
-          server: name, members, 'p50 ms': r.p50.toFixed(1), 'p99 ms': r.p99.toFixed(1),
-          'messages/s to everyone': r.perSecond.toFixed(1), 'deliveries/s': Math.round(r.perSecond * members), deliveries: r.deliveries,
-          p99: r.p99, perSecond: r.perSecond,
-        });
+      // Posters are the last accounts, POSTERS per level, never in the room.
+      const posters = (world: World) => world.cookies.slice(most + i * POSTERS, most + (i + 1) * POSTERS);
+      const sides = [
+        { name: 'Maillage (post route, SQLite, then the room)', room: await openRoom(ours.world, members, posters(ours.world)), seconds: 0 },
+        { name: 'bare Socket.IO (same object to the room)', room: await openRoom(bare.world, members, posters(bare.world)), seconds: 0 },
+      ];
+      try {
+        for (const side of sides) {
+          for (let w = 0; w < WARM_UP; w++) await side.room.post(`fanout-${members}-warm-${w}`);
+          side.room.latencies.length = 0;
+        }
+        // Alternating rounds, the order turning: a burst of load elsewhere falls on both sides alike.
+        for (let round = 0; round < ROUNDS; round++) {
+          for (let k = 0; k < sides.length; k++) {
+            const side = sides[(round + k) % sides.length];
+            const t0 = performance.now();
+            for (let m = 0; m < MESSAGES / ROUNDS; m++) await side.room.post(`fanout-${members}-${round}-${m}`);
+            side.seconds += (performance.now() - t0) / 1000;
+          }
+        }
+        for (const side of sides) {
+          const sorted = side.room.latencies.sort((a, b) => a - b);
+          const p99 = percentile(sorted, 99);
+          const perSecond = MESSAGES / side.seconds;
+          rows.push({
+            server: side.name, members, 'p50 ms': percentile(sorted, 50).toFixed(1), 'p99 ms': p99.toFixed(1),
+            'messages/s to everyone': perSecond.toFixed(1), 'deliveries/s': Math.round(perSecond * members), deliveries: sorted.length,
+            p99, perSecond,
+          });
+        }
+      } finally {
+        for (const side of sides) side.room.close();
       }
     }
     return rows;
