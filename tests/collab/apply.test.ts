@@ -85,7 +85,7 @@ describe('read-only connections', () => {
 
 describe('applyClientUpdate', () => {
   const origin = new ServerOrigin(null);
-  const room = (doc = new Y.Doc()) => new Room('d', 'g', doc, 0, 0, 0, { changed: () => undefined, awareness: () => undefined });
+  const room = (doc = new Y.Doc()) => new Room('d', 'g', doc, 0, 0, 0, { changed: () => undefined, awareness: () => undefined, unsettled: () => undefined });
   const withText = (text: string) => {
     const doc = new Y.Doc();
     const paragraph = new Y.XmlElement('paragraph');
@@ -126,7 +126,7 @@ describe('applyClientUpdate', () => {
 
   it('passes a keystroke on as it came, and applies it by the time anyone reads the document', () => {
     const written: Uint8Array[] = [];
-    const server = new Room('d', 'g', withText('Bilan'), 0, 0, 0, { changed: (_r, update) => written.push(update), awareness: () => undefined });
+    const server = new Room('d', 'g', withText('Bilan'), 0, 0, 0, { changed: (_r, update) => written.push(update), awareness: () => undefined, unsettled: () => undefined });
     const client = new Y.Doc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server.doc));
     const typed = (at: number, chars: string) => {
@@ -144,6 +144,21 @@ describe('applyClientUpdate', () => {
     server.settle();
     expect(written).toHaveLength(2);
     expect(server.items).toBe(countStructs(server.doc));
+  });
+
+  it('asks to be loaded again from what was written when an accepted keystroke cannot be applied here', () => {
+    const unsettled: string[] = [];
+    const server = new Room('d', 'g', withText('Bilan'), 0, 0, 0, {
+      changed: () => undefined, awareness: () => undefined, unsettled: (r, err) => unsettled.push(`${r.id}: ${err.message}`),
+    });
+    // Bytes Yjs refuses, as if it disagreed with the check after they were written and sent.
+    server.accept(new Uint8Array([1, 2, 3]), origin, 1);
+    expect(() => server.doc).toThrow(/could not be applied/);
+    expect(unsettled).toHaveLength(1);
+    expect(unsettled[0]).toMatch(/^d: /);
+    // Reported once: the room is dropped by whoever listens, not retried.
+    expect(server.settle()).toBe(true);
+    expect(unsettled).toHaveLength(1);
   });
 
   it('asks the client to come back later when every loaded document together holds too much', () => {

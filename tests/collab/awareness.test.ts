@@ -15,7 +15,7 @@ const person = (id: string, name: string) => ({
 
 const roomWithEvents = () => {
   const changed: number[][] = [];
-  const room = new Room('d', 'g', new Y.Doc(), 0, 0, 0, { changed: () => undefined, awareness: (_r, clients) => changed.push(clients) });
+  const room = new Room('d', 'g', new Y.Doc(), 0, 0, 0, { changed: () => undefined, awareness: (_r, clients) => changed.push(clients), unsettled: () => undefined });
   return { room, changed };
 };
 

@@ -29,7 +29,7 @@ const textOf = (...messages: Uint8Array[]) => {
 };
 
 describe('broadcast', () => {
-  const room = new Room('d', 'g', new Y.Doc(), 0, 0, 0, { changed: () => undefined, awareness: () => undefined });
+  const room = new Room('d', 'g', new Y.Doc(), 0, 0, 0, { changed: () => undefined, awareness: () => undefined, unsettled: () => undefined });
   const [alice, bruno, chloe, denis] = [recorder(room), recorder(room), recorder(room), recorder(room)];
 
   it('sends what arrived together as one merged message, the same bytes to every reader, nothing back to its writer', () => {

@@ -26,7 +26,7 @@ afterAll(async () => {
 function roomsReading(read: (documentId: string) => StoredDocument, repair: (problems: string[]) => void = () => undefined) {
   return createRooms(h.app, {
     pool, databaseFile: databaseFile(h.dataDir), settings: { ...COLLAB }, read,
-    events: { changed: () => undefined, awareness: () => undefined },
+    events: { changed: () => undefined, awareness: () => undefined, unsettled: () => undefined },
     repair: (_room, problems) => repair(problems), compact: () => undefined,
   });
 }

@@ -92,6 +92,10 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
         for (const client of clients) room.awarenessChanged.add(client);
         batcher.schedule(room);
       },
+      unsettled(room, err) {
+        app.log.error({ err, documentId: room.id }, 'collab: an accepted update could not be applied in memory');
+        rooms.fail(room, 'Erreur du serveur : reconnexion…');
+      },
     },
     repair: (room, problems) => repairDocument(room, problems),
     compact: (room) => compactor.compact(room),

@@ -31,6 +31,11 @@ export interface RoomEvents {
   changed(room: Room, update: Uint8Array, origin: Origin): void;
   /** Awareness states changed (client ids): they are sent with the next batch. */
   awareness(room: Room, clients: number[]): void;
+  /**
+   * An accepted update, already written and sent, could not be applied here: memory is behind the
+   * database and the room must be dropped, to be loaded again from what was written.
+   */
+  unsettled(room: Room, err: Error): void;
 }
 
 /** A document loaded in memory with the people connected to it. */
@@ -86,9 +91,9 @@ export class Room {
     });
   }
 
-  /** The document with every accepted update applied. */
+  /** The document with every accepted update applied; throws when one could not be (`unsettled`). */
   get doc(): Y.Doc {
-    if (this.unapplied.length > 0) this.settle();
+    if (this.unapplied.length > 0 && !this.settle()) throw new Error(`document ${this.id}: accepted updates could not be applied`);
     return this.ydoc;
   }
 
@@ -111,15 +116,25 @@ export class Room {
     else if (this.served) this.served.exact = false;
   }
 
-  /** Applies the accepted updates (after their broadcast, or before anyone reads the document). */
-  settle(): void {
+  /**
+   * Applies the accepted updates (after their broadcast, or before anyone reads the document).
+   * False when Yjs refused one: the room reports it (`unsettled`) rather than go on with a
+   * document that differs from what was written and sent.
+   */
+  settle(): boolean {
     const updates = this.unapplied;
-    if (updates.length === 0 || this.closed) return;
+    if (updates.length === 0 || this.closed) return true;
     this.unapplied = [];
-    this.ydoc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.ydoc, update, SETTLING);
-    }, SETTLING);
+    try {
+      this.ydoc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.ydoc, update, SETTLING);
+      }, SETTLING);
+    } catch (err) {
+      this.events.unsettled(this, err instanceof Error ? err : new Error(String(err)));
+      return false;
+    }
     this.items = countStructs(this.ydoc);
+    return true;
   }
 
   /** Keeps (or forgets, with null) the frame served to empty clients, within the shared budget. */
