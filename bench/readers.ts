@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { CLIENT_KINDS, type ClientKind, type Target } from './clients';
-import type { BenchClient } from './clients';
+import { CLIENT_KINDS, type BenchClient, type ClientKind, type Target } from './clients';
+import { waitUntil } from './scenario';
 
 /**
  * A share of a scenario's readers, in a process of its own (forked by scenario.ts). Each reader is
@@ -28,14 +28,6 @@ let states: number[] = [];
 const send = (reply: ReadersReply) => process.send!(reply);
 const now = () => performance.timeOrigin + performance.now();
 
-async function until(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('bench readers: timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 async function connect({ target, kind, count, typerId }: Extract<ReadersRequest, { type: 'connect' }>) {
   readers = Array.from({ length: count }, () => CLIENT_KINDS[kind](target));
   arrivals = [];
@@ -48,12 +40,12 @@ async function connect({ target, kind, count, typerId }: Extract<ReadersRequest,
       states[i] = state;
     });
   });
-  await until(() => readers.every((r) => r.synced()));
+  await waitUntil(() => readers.every((r) => r.synced()), 'the readers synced');
   send({ type: 'synced' });
 }
 
 async function collect({ untilClock }: Extract<ReadersRequest, { type: 'collect' }>) {
-  await until(() => states.every((s) => s >= untilClock));
+  await waitUntil(() => states.every((s) => s >= untilClock), 'every keystroke read');
   for (const r of readers) r.destroy();
   readers = [];
   send({ type: 'arrivals', arrivals });
