@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
  * Asks SQLite whether it answers, with a real time bound. better-sqlite3 is synchronous: a query
  * on the event loop against a stalled disk or a locked file would hang the health check itself
  * (and everything else). The probe reads from its own connection in a worker thread, so a
- * timeout can be kept; a worker that does not answer in time is replaced.
+ * timeout can be kept; a worker that does not answer in time is replaced. It is never terminated:
+ * a thread stopped while better-sqlite3 waits on a lock aborts the whole process ("FATAL ERROR:
+ * v8::ToLocalChecked Empty MaybeLocal") when SQLite's error is thrown. It is asked to end once its
+ * call returns (the busy timeout bounds it on a lock), and at most MAX_RETIRED wait at a time.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -20,6 +23,12 @@ function open() {
 try { open(); } catch {}
 parentPort.postMessage({ ready: true });
 parentPort.on('message', (id) => {
+  // Retired: asked once the call in progress has returned, never cut off inside it.
+  if (id === 'close') {
+    try { if (db) db.close(); } catch {}
+    parentPort.close();
+    return;
+  }
   try {
     open().prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get();
     parentPort.postMessage({ id, ok: true });
@@ -38,12 +47,16 @@ export interface DbProbe {
 
 type ProbeWorker = { thread: Worker; ready: Promise<boolean> };
 
+/** Probes still inside a call past their bound (a stalled disk): beyond this, no new one is started. */
+const MAX_RETIRED = 2;
+
 /** A thread's start (loading the driver) is not the database's answer; it gets its own, wider bound. */
 const startBoundMs = (timeoutMs: number) => Math.max(5000, timeoutMs * 10);
 
 export function createDbProbe(file: string, timeoutMs: number): DbProbe {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   let worker: ProbeWorker | null = null;
+  const retired = new Set<ProbeWorker>();
   let next = 0;
 
   function start(): ProbeWorker {
@@ -63,9 +76,11 @@ export function createDbProbe(file: string, timeoutMs: number): DbProbe {
   }
 
   function retire(stuck: ProbeWorker): void {
+    retired.add(stuck);
+    stuck.thread.once('exit', () => retired.delete(stuck));
+    stuck.thread.postMessage('close');
     // The replacement starts now, so the next check finds it ready.
-    if (worker === stuck) worker = start();
-    void stuck.thread.terminate();
+    if (worker === stuck) worker = retired.size < MAX_RETIRED ? start() : null;
   }
 
   async function ask(current: ProbeWorker): Promise<ProbeResult> {
@@ -89,6 +104,7 @@ export function createDbProbe(file: string, timeoutMs: number): DbProbe {
 
   return {
     async check() {
+      if (!worker && retired.size >= MAX_RETIRED) return { ok: false, reason: `${retired.size} probes still wait for the database` };
       const current = (worker ??= start());
       if (!(await current.ready)) {
         retire(current);
@@ -97,9 +113,14 @@ export function createDbProbe(file: string, timeoutMs: number): DbProbe {
       return ask(current);
     },
     async close() {
-      const current = worker;
+      const all = [...(worker ? [worker] : []), ...retired];
       worker = null;
-      if (current) await current.thread.terminate();
+      const ended = all.map((p) => new Promise<void>((resolve) => {
+        p.thread.once('exit', () => resolve());
+        p.thread.postMessage('close');
+      }));
+      // One still inside SQLite past this is left to end with the process (its thread is unref'd).
+      await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, timeoutMs * 2 + 1000).unref())]);
     },
   };
 }
