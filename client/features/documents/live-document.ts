@@ -11,11 +11,13 @@ import { getSocket } from '../../lib/socket';
  * It does not leave the room on unmount: other features (threads' unread counts, the group home)
  * share it on this one socket, and the server removes whoever loses access.
  */
-export function useLiveDocument(documentId: () => string, groupId: () => string | null, onUpdate: (document: DocumentMeta) => void) {
+export function useLiveDocument(documentId: () => string, groupId: () => string | null, onUpdate: (document: DocumentMeta) => void, refresh: () => void) {
   const socket = getSocket();
+  // Once in the room, read the document again: a change committed between the page's read and the
+  // join (or while a reconnecting socket was away) sends no event this page can still hear.
   const join = () => {
     const id = groupId();
-    if (id) socket.emit(groupsToServer.join.name, { groupId: id }, () => undefined);
+    if (id) socket.emit(groupsToServer.join.name, { groupId: id }, () => refresh());
   };
   const stop = listen(socket, documentsToClient.updated, ({ document }) => {
     if (document.id === documentId()) onUpdate(document);
