@@ -37,6 +37,8 @@ export interface Config {
    * after a few seconds of worker start-up). Test servers turn it off: they start by the dozen.
    */
   warmWorkers?: boolean;
+  /** Overrides the size past which an export is refused (RENDER_LIMITS.maxOutputBytes; tests lower it). */
+  exportMaxBytes?: number;
   /** Overrides of the disk quotas of UPLOAD_QUOTAS and VERSION_QUOTAS (tests shrink them). */
   quotas?: { uploads?: Partial<UploadQuotas>; versions?: Partial<VersionQuotas> };
   /** Turns GET /metrics on, answered only to `Authorization: Bearer <token>`; null keeps it off. */

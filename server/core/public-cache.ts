@@ -6,8 +6,12 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Sqlite } from '../../db/client';
 import { PUBLIC_CACHE } from '../../shared/limits';
 
-/** What a public read sends: its bytes, their type, and when its data last changed if the data knows. */
-export interface PublicBody { body: string | Buffer; type: string; modifiedAt?: Date }
+/**
+ * What a public read sends: its bytes, their type, and when its data last changed if the data knows.
+ * `sha1`: the bytes' SHA-1 (base64url) when their maker computed it off the event loop (a worker):
+ * hashing a 35 MB PDF here would hold the loop for tens of ms.
+ */
+export interface PublicBody { body: string | Buffer; type: string; modifiedAt?: Date; sha1?: string }
 
 export interface PublicRead {
   /** What is read, e.g. `agenda:<eventId>:ics`; `invalidate()` takes a prefix of it. */
@@ -101,7 +105,7 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xm
 async function serialise(version: string, made: PublicBody, previous: Entry | undefined, compressFrom: number): Promise<Entry> {
   const body = typeof made.body === 'string' ? Buffer.from(made.body) : made.body;
   // Weak: the gzip and br variants carry the same tag, being the same content.
-  const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+  const etag = `W/"${made.sha1 ?? createHash('sha1').update(body).digest('base64url')}"`;
   // Last-Modified only moves forward, a second at least per change, so If-Modified-Since never hides one.
   let modifiedMs = floorToSecond(made.modifiedAt?.getTime() ?? Date.now());
   if (previous?.etag === etag) modifiedMs = previous.modifiedMs;

@@ -13,6 +13,12 @@ import { OpsError } from './ops-error';
 /** SQLite's own files: the database comes from the backup API, never from a copy of these. */
 const DATABASE_FILES = new Set(['maillage.sqlite', 'maillage.sqlite-wal', 'maillage.sqlite-shm', 'maillage.sqlite-journal']);
 
+/**
+ * Files that live for one request (exports being downloaded, documents/export/export.temp.ts),
+ * removed at every start: not data, and a 35 MB export copied and hashed for nothing.
+ */
+const TEMPORARY_DIR = 'tmp';
+
 /** `maillage-2027-03-27T09-30-00.tar.gz`, in the current folder. */
 export const defaultArchiveName = (now = new Date()) => `maillage-${now.toISOString().slice(0, 19).replaceAll(':', '-')}.tar.gz`;
 
@@ -83,15 +89,16 @@ async function snapshotDatabase(file: string, snapshot: string): Promise<Pick<Ma
   }
 }
 
-/** Every file of DATA_DIR but the database's own, copied so that what is hashed is what is archived. */
+/** Every file of DATA_DIR but the database's own and the temporary ones, copied so that what is hashed is what is archived. */
 async function copyUploads(data: string, into: string): Promise<FileEntry[]> {
   const entries: FileEntry[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       const rel = relative(data, path).split(sep).join('/');
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && !(dir === data && DATABASE_FILES.has(entry.name))) {
+      if (entry.isDirectory()) {
+        if (!(dir === data && entry.name === TEMPORARY_DIR)) await walk(path);
+      } else if (entry.isFile() && !(dir === data && DATABASE_FILES.has(entry.name))) {
         const copy = join(into, rel);
         await mkdir(dirname(copy), { recursive: true });
         try {

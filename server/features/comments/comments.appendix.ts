@@ -43,10 +43,3 @@ export function commentsAppendix(db: Db, documentId: string, format: 'md' | 'htm
   if (format === 'md') return `\n\n## Commentaires\n\n${parts.join('\n')}${empty}${more ? `\n${more}\n` : ''}`;
   return `<h2>Commentaires</h2>\n${parts.join('')}${empty ? `<p>${empty}</p>` : ''}${more ? `<p>${more}</p>` : ''}\n`;
 }
-
-/** The HTML file with the appendix before `</body>`, with native Buffer operations (the file may be large). */
-export function withHtmlAppendix(file: Buffer, appendix: string): Buffer {
-  const at = file.lastIndexOf('</body>');
-  if (at < 0) return Buffer.concat([file, Buffer.from(appendix)]);
-  return Buffer.concat([file.subarray(0, at), Buffer.from(appendix), file.subarray(at)]);
-}

@@ -4,6 +4,7 @@ import { documentsService } from './documents.service';
 import documentsRoutes from './documents.routes';
 import { trackEditActivity } from './edit-activity';
 import exportRoutes from './export/export.routes';
+import { clearExportsTemp } from './export/export.temp';
 import { createRenderer } from './render/render.pool';
 import resourcesRoutes from './resources.routes';
 import diffRoutes from './diff/diff.routes';
@@ -29,7 +30,8 @@ export default async function documents(app: FastifyInstance) {
   app.upgrades.add('/collab/', collab.handleUpgrade);
 
   // One pool of render worker processes for the feature (exports, versions, public copies): see render/.
-  const render = createRenderer({ warm: app.config.warmWorkers !== false });
+  const render = createRenderer({ dataDir: app.config.dataDir, warm: app.config.warmWorkers !== false, maxOutputBytes: app.config.exportMaxBytes });
+  await clearExportsTemp(app.config.dataDir);
   app.addHook('onClose', () => render.close());
 
   const search = searchIndex(app, collab, render);

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { documentPublications, documents, groups } from '../../../db/schema/index';
@@ -8,7 +9,7 @@ import { AppError, notFound } from '../../core/errors';
 import { createWaitingLine } from '../../core/waiting-line';
 import { JSON_TYPE, PUBLIC_CACHE_CONTROL, type PublicBody } from '../../core/public-cache';
 import { disposition } from './export/disposition';
-import { publishedLabel } from './export/export.source';
+import { removeExportFile } from './export/export.temp';
 import { RENDER_LIMITS } from './render/render.limits';
 import type { Renderer } from './render/render.pool';
 import { resourceVersions } from './resources.versions';
@@ -103,10 +104,14 @@ export default async function resourcesRoutes(app: FastifyInstance, { render }: 
     });
   });
 
+  // Rendered from SQLite by a worker into a temporary file, read back here without decoding anything
+  // (the bytes are kept in app.publicCache, as before), its ETag hashed by the worker.
   async function visitorPdf(id: string, number: number, title: string): Promise<PublicBody> {
-    const { state, publishedAt } = app.db.select({ state: documentPublications.state, publishedAt: documentPublications.publishedAt })
-      .from(documentPublications).where(and(eq(documentPublications.documentId, id), eq(documentPublications.number, number))).get()!;
-    const pdf = await render.exportFile('pdf', title, state, { label: publishedLabel(number, publishedAt) });
-    return { body: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), type: 'application/pdf', modifiedAt: publishedAt };
+    const file = await render.exportFile({ documentId: id, text: { kind: 'published', number }, format: 'pdf', title });
+    try {
+      return { body: await readFile(file.path), type: 'application/pdf', modifiedAt: new Date(file.savedAt), sha1: file.sha1 };
+    } finally {
+      await removeExportFile(file.path);
+    }
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { create, extract } from 'tar';
+import { exportsTempDir } from '../../../server/features/documents/export/export.temp';
 import { startServer, type TestServer } from '../../helpers/server';
 import { addToGroup, createGroup, createUser, type TestUser } from '../../helpers/factories';
 import { HttpClient, signIn } from '../../helpers/http';
@@ -122,6 +123,8 @@ describe('npm run backup while people work, then npm run restore', () => {
         await sleep(400);
       }
     })();
+    // An export being downloaded meanwhile: a temporary file, never archived (the restore below has no tmp/).
+    writeFileSync(join(exportsTempDir(source.dataDir), 'en-cours.md'), 'Avant la sauvegarde');
     const backup = await runOps('backup', [archive], source.dataDir);
     live = false;
     await Promise.all([typing, posting, registering]);

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { DOCUMENT_CONTENT } from '../../../../shared/documents.content';
 import { editorSchema } from '../content/editor-schema';
@@ -8,7 +7,8 @@ import { buildDocument } from './load';
 import { schemaRules } from './schema-rules';
 import { SCHEMA_FINGERPRINT } from './schema-fingerprint';
 import { packState } from './state-packing';
-import { createStore, type CollabStore, type StoredDocument } from './store';
+import { mergedState, type StoredDocument } from './store';
+import { storeFor } from './worker-store';
 
 /**
  * The collaboration endpoint's heavy work, run in a worker process (core/worker-pool.ts): rebuilding a
@@ -17,18 +17,6 @@ import { createStore, type CollabStore, type StoredDocument } from './store';
  * meanwhile (rooms.ts) but never encodes or checks a whole document, so a large document never
  * stalls the other documents' keystrokes for more than its one decoding.
  */
-
-const stores = new Map<string, CollabStore>();
-function storeFor(file: string): CollabStore {
-  let store = stores.get(file);
-  if (!store) {
-    const sqlite = new Database(file);
-    sqlite.pragma('busy_timeout = 5000');
-    store = createStore(sqlite);
-    stores.set(file, store);
-  }
-  return store;
-}
 
 const rules = schemaRules(editorSchema);
 const problemsOf = (doc: Y.Doc) => findSchemaProblems(doc, { rules, fragment: FRAGMENT, maxDepth: DOCUMENT_CONTENT.maxDepth });
@@ -83,8 +71,7 @@ export function compact({ file, documentId, throughUpdateId }: { file: string; d
 
 /** The stored state as one update and its state vector, packed in one buffer (see state-packing.ts). */
 export function state({ file, documentId }: { file: string; documentId: string }) {
-  const stored = storeFor(file).read(documentId);
-  const merged = stored.snapshot && stored.updates.length === 0 ? stored.snapshot : Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+  const merged = mergedState(storeFor(file).read(documentId));
   const vector = Y.encodeStateVectorFromUpdate(merged);
   return packState(vector, merged);
 }

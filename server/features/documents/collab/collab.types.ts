@@ -16,6 +16,12 @@ export interface CollabService {
   applyServerChange(documentId: string, change: (doc: Y.Doc) => void, userId?: string): Promise<void>;
   /** The current full state as a Yjs update (from memory when loaded, else from SQLite), in a buffer of its own the caller may give away. */
   encodeState(documentId: string): Promise<Uint8Array>;
+  /**
+   * The working text's state when the document is small and in memory, encoded at once; otherwise
+   * null, once everything memory holds is in SQLite: for a reader that reads SQLite itself (an
+   * export, in a render worker), so that a large state is never encoded on the event loop.
+   */
+  encodeSmallState(documentId: string): Promise<Uint8Array | null>;
   /** The current state vector, without encoding the whole state when the document is loaded. */
   encodeStateVector(documentId: string): Promise<Uint8Array>;
   /** Called after updates of a document are persisted (debounce on the listener's side). */

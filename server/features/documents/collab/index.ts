@@ -152,6 +152,14 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
       if (loaded && (loaded.bytes < settings.encodeInPlaceBytes || loaded.pending.length > 0)) return Y.encodeStateAsUpdate(loaded.doc);
       return (await storedState(documentId)).state;
     },
+    async encodeSmallState(documentId) {
+      const loaded = rooms.get(documentId);
+      if (loaded && loaded.bytes < settings.encodeInPlaceBytes) return Y.encodeStateAsUpdate(loaded.doc);
+      // Updates accepted this turn are written at its end (persist.ts, setImmediate): a reader that
+      // starts after them finds them in SQLite.
+      if (loaded && loaded.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      return null;
+    },
     // Asked by every open editor after each save: from memory it costs a walk of the client ids only.
     async encodeStateVector(documentId) {
       const loaded = rooms.get(documentId);

@@ -18,6 +18,15 @@ export interface PendingWrite {
   updates: Array<{ data: Uint8Array; userId: string | null }>;
 }
 
+/**
+ * The whole stored state as one update: the snapshot and the log after it merged (the snapshot as
+ * stored when the log is empty). What the working text is, for every reader that reads SQLite.
+ */
+export function mergedState(stored: StoredDocument): Uint8Array {
+  if (stored.snapshot && stored.updates.length === 0) return stored.snapshot;
+  return Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+}
+
 const toBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 // A view, not a copy: a stored state is read to be decoded once (8 MB copied for nothing otherwise).
 const toView = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

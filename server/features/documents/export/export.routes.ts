@@ -6,9 +6,10 @@ import type { CollabService } from '../collab/collab.types';
 import { requireDocument } from '../documents.policy';
 import type { Renderer } from '../render/render.pool';
 import { disposition } from './disposition';
-import { exportSource } from './export.source';
+import { exportText } from './export.source';
+import { sendExportFile } from './export.temp';
 import { badRequest } from '../../../core/errors';
-import { commentsAppendix, withHtmlAppendix } from '../../comments/comments.appendix';
+import { commentsAppendix } from '../../comments/comments.appendix';
 
 const TYPES = {
   html: 'text/html; charset=utf-8',
@@ -20,7 +21,8 @@ const TYPES = {
 
 /**
  * Exports and the current text, always made on the server from the stored Yjs state, in the render
- * pool's worker processes (bounded in size and time; see render/).
+ * pool's worker processes (bounded in size and time; see render/). An export is read from SQLite
+ * and written to a temporary file by the worker, then streamed from disk (export.temp.ts).
  */
 export default async function exportRoutes(app: FastifyInstance, { collab, render }: { collab: CollabService; render: Renderer }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -47,14 +49,11 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
     const { format, version } = req.query;
     const withComments = req.query.comments === '1';
     if (withComments && (format === 'docx' || format === 'pdf')) throw badRequest('L’annexe des commentaires existe en HTML et en Markdown, pas en DOCX ni en PDF.', 'comments_format');
-    const source = await exportSource(app.db, collab, document.id, version);
-    const body = await render.exportFile(format, document.title, source.state, { label: source.label });
-    let file = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const text = exportText(version);
     // Comments are the document's data, never part of its text: added only when asked for.
-    if (withComments && (format === 'html' || format === 'md')) {
-      const appendix = commentsAppendix(app.db, document.id, format);
-      file = format === 'html' ? withHtmlAppendix(file, appendix) : Buffer.concat([file, Buffer.from(appendix)]);
-    }
-    return reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)).send(file);
+    const appendix = withComments && (format === 'html' || format === 'md') ? commentsAppendix(app.db, document.id, format) : undefined;
+    const state = text.kind === 'working' ? await collab.encodeSmallState(document.id) : null;
+    const file = await render.exportFile({ documentId: document.id, text, state: state ?? undefined, format, title: document.title, appendix });
+    return sendExportFile(reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)), file, req.log);
   });
 }

@@ -1,33 +1,28 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../../db/client';
-import { documentPublications, documents, documentVersions } from '../../../../db/schema/index';
-import { notFound } from '../../../core/errors';
-import type { CollabService } from '../collab/collab.types';
-
-const day = (date: Date) => date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-
-/** How a PDF's footer names a version of record, for members and visitors alike. */
-export const publishedLabel = (number: number, publishedAt: Date) => `version publiée n° ${number} du ${day(publishedAt)}`;
+// Read by the main process (the route says which text) and by the render workers (export.read.ts
+// reads it): nothing here loads what only a worker needs.
 
 /**
- * The text an export is made of, and the words that name it in a PDF's footer: the working text, or
- * the state a version reference names (`version:<id>`, a version of the history, with its name;
- * `published` or `published:<n>`, a version of record, with its number).
+ * Which text of a document an export is made of: the working text, a version of the history, or a
+ * version of record (`number` absent: the one the library shows).
  */
-export async function exportSource(db: Db, collab: CollabService, documentId: string, ref: string | undefined): Promise<{ state: Uint8Array; label: string }> {
-  if (!ref) return { state: await collab.encodeState(documentId), label: `version de travail du ${day(new Date())}` };
-  if (ref.startsWith('published')) {
-    const number = ref === 'published'
-      ? db.select({ n: documents.publishedVersion }).from(documents).where(eq(documents.id, documentId)).get()?.n
-      : Number(ref.slice('published:'.length));
-    const row = number ? db.select({ number: documentPublications.number, state: documentPublications.state, publishedAt: documentPublications.publishedAt }).from(documentPublications)
-      .where(and(eq(documentPublications.documentId, documentId), eq(documentPublications.number, number))).get() : undefined;
-    if (!row) throw notFound('Cette version publiée');
-    return { state: row.state, label: publishedLabel(row.number, row.publishedAt) };
-  }
-  const versionId = ref.slice('version:'.length);
-  const row = db.select({ state: documentVersions.state, name: documentVersions.name, createdAt: documentVersions.createdAt }).from(documentVersions)
-    .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId))).get();
-  if (!row) throw notFound('Cette version');
-  return { state: row.state, label: row.name ?? `version du ${day(row.createdAt)}` };
+export type ExportText = { kind: 'working' } | { kind: 'version'; id: string } | { kind: 'published'; number?: number };
+
+/**
+ * What a render worker reads an export from, by description rather than by bytes: the worker
+ * reads SQLite itself (a 32 MB state copied to it and back cost the event loop tens of ms).
+ * `state`: the working text of a small document the server holds in memory, encoded there.
+ */
+export interface ExportSource { file: string; documentId: string; text: ExportText; state?: Uint8Array }
+
+/** The text a version reference of the export route names (`version:<id>`, `published`, `published:<n>`). */
+export function exportText(ref: string | undefined): ExportText {
+  if (!ref) return { kind: 'working' };
+  if (ref.startsWith('published')) return ref === 'published' ? { kind: 'published' } : { kind: 'published', number: Number(ref.slice('published:'.length)) };
+  return { kind: 'version', id: ref.slice('version:'.length) };
 }
+
+/**
+ * Thrown in the worker for a version that does not exist; the pool answers 404 with `message`
+ * (what is missing). A code rather than a class: errors cross to the main process as name, message, code.
+ */
+export const SOURCE_NOT_FOUND = 'export_source_not_found';

@@ -56,8 +56,8 @@ export function toHtml(json: PmNode): string {
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** A standalone HTML file, printable, for the export. */
-export function toHtmlFile(title: string, json: PmNode): string {
+/** A standalone HTML file, printable, for the export; `appendix` (HTML already escaped) closes its body. */
+export function toHtmlFile(title: string, json: PmNode, appendix = ''): string {
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -71,7 +71,7 @@ ul[data-type="taskList"] { list-style: none; padding-left: 0.5rem; } ul[data-typ
 </head>
 <body>
 ${toHtml(json)}
-</body>
+${appendix}</body>
 </html>
 `;
 }

@@ -1,11 +1,31 @@
-import { AppError } from '../../../core/errors';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { databaseFile } from '../../../../db/client';
+import { AppError, notFound, sizeInWords } from '../../../core/errors';
 import { WorkerPoolBusy, WorkerTaskTimeout, createWorkerPool } from '../../../core/worker-pool';
 import type { PmNode } from '../content/prose';
+import type { DiffResult } from '../diff/diff.task';
+import { SOURCE_NOT_FOUND, type ExportText } from '../export/export.source';
+import { exportsTempDir, removeExportFile } from '../export/export.temp';
+import type { ExportRequest, WrittenExport } from '../export/export.write';
 import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 import type { Rendered } from './render.tasks';
-import type { DiffResult } from '../diff/diff.task';
 
 export type ExportFormat = 'html' | 'md' | 'docx' | 'pdf';
+
+/** An export to make: of which document, which text, in which format. */
+export interface ExportOrder {
+  documentId: string;
+  text: ExportText;
+  /** The working text's state when the server encoded it from memory (a small document); else read from SQLite by the worker. */
+  state?: Uint8Array;
+  format: ExportFormat;
+  title: string;
+  appendix?: string;
+}
+
+/** An export written to a temporary file (export.temp.ts): whoever asked for it sends it, then deletes it. */
+export interface ExportFile extends WrittenExport { path: string }
 
 /**
  * Every rendering of a document (exports, /content, a version's view, the public resource, the
@@ -14,8 +34,11 @@ export type ExportFormat = 'html' | 'md' | 'docx' | 'pdf';
  */
 export interface Renderer {
   html(state: Uint8Array): Promise<string>;
-  /** `label`: which version the text is (the PDF's footer says it). */
-  exportFile(format: ExportFormat, title: string, state: Uint8Array, options?: { label?: string }): Promise<Uint8Array>;
+  /**
+   * An export, read from SQLite and written to a file by a worker: the main process handles neither
+   * the state nor the file's bytes. An unknown version is a 404; the PDF's footer names the text.
+   */
+  exportFile(order: ExportOrder): Promise<ExportFile>;
   json(state: Uint8Array): Promise<PmNode>;
   plainText(state: Uint8Array): Promise<string>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
@@ -26,9 +49,8 @@ export interface Renderer {
   close(): Promise<void>;
 }
 
-const MB = Math.round(RENDER_LIMITS.maxOutputBytes / (1024 * 1024));
-
-const tooLarge = () => new AppError(413, 'export_too_large', `Ce document dépasserait ${MB} Mo une fois exporté : découpez-le en plusieurs documents.`);
+const tooLarge = (maxBytes: number = RENDER_LIMITS.maxOutputBytes) =>
+  new AppError(413, 'export_too_large', `Ce document dépasserait ${sizeInWords(maxBytes)} une fois exporté : découpez-le en plusieurs documents.`);
 
 /** The person's answer for each way a rendering can fail; anything else stays a 500 in the log. */
 function readable(err: unknown): unknown {
@@ -42,7 +64,11 @@ function readable(err: unknown): unknown {
   return err;
 }
 
-export function createRenderer(options: { warm?: boolean } = {}): Renderer {
+/** Exports past `maxOutputBytes` are refused (RENDER_LIMITS by default; tests lower it). */
+export function createRenderer(options: { dataDir: string; warm?: boolean; maxOutputBytes?: number }): Renderer {
+  const file = databaseFile(options.dataDir);
+  const tempDir = exportsTempDir(options.dataDir);
+  const maxBytes = options.maxOutputBytes ?? RENDER_LIMITS.maxOutputBytes;
   const pool = createWorkerPool(new URL('./render.tasks.ts', import.meta.url), {
     maxHeapMb: RENDER_LIMITS.maxHeapMb,
     maxQueue: RENDER_LIMITS.maxQueue,
@@ -60,15 +86,21 @@ export function createRenderer(options: { warm?: boolean } = {}): Renderer {
     return result.value;
   }
 
-  const TASKS = { html: 'htmlFile', md: 'markdown', docx: 'docx', pdf: 'pdf' } as const;
-
   return {
     html: (state) => run('html', { state }),
-    async exportFile(format, title, state, options = {}) {
+    async exportFile({ documentId, text, state, format, title, appendix }) {
+      // Named here (a random name, the format checked by the route's schema), never after anything a
+      // person wrote: the file is ours to delete whatever happens to the worker.
+      const path = join(tempDir, `${randomUUID()}.${format}`);
+      const request: ExportRequest = { source: { file, documentId, text, state }, format, title, appendix, path, maxBytes };
       try {
-        return await pool.run<Uint8Array>(TASKS[format], { state, title, label: options.label ?? '' }, { timeoutMs: RENDER_LIMITS.timeoutMs });
+        return { ...await pool.run<WrittenExport>('exportFile', request, { timeoutMs: RENDER_LIMITS.timeoutMs }), path };
       } catch (err) {
-        if ((err as Error).message === EXPORT_TOO_LARGE) throw tooLarge();
+        // A worker stopped mid-write (timeout, out of memory) may leave part of the file.
+        await removeExportFile(path).catch(() => undefined);
+        const { code, message } = err as { code?: string; message?: string };
+        if (message === EXPORT_TOO_LARGE) throw tooLarge(maxBytes);
+        if (code === SOURCE_NOT_FOUND) throw notFound(message);
         throw readable(err);
       }
     },

@@ -1,11 +1,8 @@
 import { stateToSafeJson } from '../content/safe-json';
 import { plainText as textOf } from '../content/yjs-content';
 import type { PmNode } from '../content/prose';
-import { toDocx } from '../export/docx';
-import { toHtml, toHtmlFile } from '../export/html';
-import { toMarkdown } from '../export/markdown';
-import { toPdf } from '../export/pdf';
-import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
+import { toHtml } from '../export/html';
+import { RENDER_LIMITS } from './render.limits';
 
 // Runs in the render pool's worker processes (render.pool.ts), never on the event loop: each task
 // reads a Yjs state through safe-json, whatever it holds, and renders it. An output past the size
@@ -14,7 +11,6 @@ import { EXPORT_TOO_LARGE, RENDER_LIMITS } from './render.limits';
 export type Rendered<T> = { ok: true; value: T } | { ok: false; reason: 'too_large' };
 
 interface StatePayload { state: Uint8Array }
-interface FilePayload extends StatePayload { title: string }
 
 function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
   const size = typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength;
@@ -25,26 +21,10 @@ function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
 export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(state)));
 
 /**
- * A file's bytes, encoded here: a 35 MB string would otherwise be decoded in the main process
- * and encoded again as UTF-8 on the way out, on the event loop.
+ * An export (HTML, Markdown, DOCX, PDF): read from SQLite and written to a temporary file here,
+ * so that neither the document's state nor the file's bytes cross the main process.
  */
-function file(bytes: Uint8Array) {
-  if (bytes.byteLength > RENDER_LIMITS.maxOutputBytes) throw new Error(EXPORT_TOO_LARGE);
-  return bytes;
-}
-
-export const htmlFile = ({ state, title }: FilePayload) => file(Buffer.from(toHtmlFile(title, stateToSafeJson(state))));
-
-export const markdown = ({ state }: StatePayload) => file(Buffer.from(toMarkdown(stateToSafeJson(state))));
-
-export async function docx({ state, title }: FilePayload) {
-  return file(new Uint8Array(await toDocx(title, stateToSafeJson(state))));
-}
-
-/** A PDF with its outline and footers; `label` names the version it is made of. */
-export async function pdf({ state, title, label }: FilePayload & { label: string }) {
-  return file(new Uint8Array(await toPdf(title, label, stateToSafeJson(state))));
-}
+export { writeExport as exportFile } from '../export/export.write';
 
 /** The safe JSON itself (a restore writes it back as a forward change). */
 export function json({ state }: StatePayload): Rendered<PmNode> {
