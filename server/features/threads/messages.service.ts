@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/client';
+import { preparedPerDb } from '../../../db/prepared';
 import { messageAttachments, messageEdits, threadMessages, threads } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { Message, MessageInput } from '../../../shared/threads.schema';
@@ -13,6 +14,18 @@ import { notificationsService } from './notifications.service';
 import { readersOf } from './readers';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** A thread's pages of messages (the latest, older ones, those after a reconnect), prepared once per database. */
+const pageStatements = preparedPerDb((db) => {
+  const inThread = eq(threadMessages.threadId, sql.placeholder('threadId'));
+  return {
+    latest: db.select().from(threadMessages).where(inThread).orderBy(desc(threadMessages.id)).limit(sql.placeholder('limit')).prepare(),
+    before: db.select().from(threadMessages).where(and(inThread, lt(threadMessages.id, sql.placeholder('id'))))
+      .orderBy(desc(threadMessages.id)).limit(sql.placeholder('limit')).prepare(),
+    after: db.select().from(threadMessages).where(and(inThread, gt(threadMessages.id, sql.placeholder('id'))))
+      .orderBy(asc(threadMessages.id)).limit(sql.placeholder('limit')).prepare(),
+  };
+});
 
 /** Reads a thread or says why not (404 when it may not be seen at all, so ids leak nothing). */
 export function readableThread(db: Db, user: SessionUser, threadId: string): ThreadAccess {
@@ -68,11 +81,12 @@ export function messagesService(app: FastifyInstance) {
     /** Latest page by default; `before` loads older ones, `after` catches up after a reconnect. */
     page(user: SessionUser, threadId: string, q: { before?: number; after?: number; limit: number }) {
       const access = readableThread(db, user, threadId);
-      const inThread = eq(threadMessages.threadId, threadId);
+      const prepared = pageStatements(db);
+      // One more than asked: whether there is more to load.
+      const limit = q.limit + 1;
       const rows = q.after !== undefined
-        ? db.select().from(threadMessages).where(and(inThread, gt(threadMessages.id, q.after))).orderBy(asc(threadMessages.id)).limit(q.limit + 1).all()
-        : db.select().from(threadMessages).where(q.before !== undefined ? and(inThread, lt(threadMessages.id, q.before)) : inThread)
-          .orderBy(desc(threadMessages.id)).limit(q.limit + 1).all().reverse();
+        ? prepared.after.all({ threadId, id: q.after, limit })
+        : (q.before !== undefined ? prepared.before.all({ threadId, id: q.before, limit }) : prepared.latest.all({ threadId, limit })).reverse();
       const hasMore = rows.length > q.limit;
       const page = hasMore ? (q.after !== undefined ? rows.slice(0, q.limit) : rows.slice(1)) : rows;
       return { messages: presentMessages(db, page, access), hasMore };

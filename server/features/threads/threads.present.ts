@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedPerDb } from '../../../db/prepared';
 import {
   documents, forumCategories, groups, messageAttachments, messageReactions, organisations, threadMessages, threadReads, threads, users,
 } from '../../../db/schema/index';
@@ -9,11 +10,37 @@ import { plainExcerpt } from './markdown';
 export type MessageRow = typeof threadMessages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
 
+/** `column IN (the ids)`, the ids bound as ONE JSON array: a statement prepared once takes any number of them. */
+const inIds = (column: SQLWrapper) => sql`${column} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`;
+const idList = (ids: readonly unknown[]) => ({ ids: JSON.stringify(ids) });
+
+/**
+ * The reads of every discussions list and message page (the load test's busiest requests),
+ * prepared once per database: drizzle building each query and SQLite preparing it cost more than
+ * reading these rows. The rows themselves are read on every call.
+ */
+const statements = preparedPerDb((db) => ({
+  people: db.select({ id: users.id, name: users.name, organisationName: organisations.name })
+    .from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(inIds(users.id)).prepare(),
+  messagesById: db.select().from(threadMessages).where(inIds(threadMessages.id)).prepare(),
+  reactions: db.select().from(messageReactions).where(inIds(messageReactions.messageId)).orderBy(asc(messageReactions.createdAt)).prepare(),
+  attachments: db.select().from(messageAttachments).where(inIds(messageAttachments.messageId)).prepare(),
+  groupNames: db.select({ id: groups.id, name: groups.name }).from(groups).where(inIds(groups.id)).prepare(),
+  categoryNames: db.select({ id: forumCategories.id, name: forumCategories.name }).from(forumCategories).where(inIds(forumCategories.id)).prepare(),
+  documents: db.select({ id: documents.id, title: documents.title, deletedAt: documents.deletedAt }).from(documents).where(inIds(documents.id)).prepare(),
+  unread: db.select({
+    threadId: threads.id,
+    unread: sql<number>`(SELECT count(*) FROM ${threadMessages} m WHERE m.thread_id = ${threads.id}
+      AND m.id > coalesce(${threadReads.lastReadId}, 0) AND m.author_id <> ${sql.placeholder('userId')} AND m.deleted_at IS NULL)`,
+  }).from(threads)
+    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, sql.placeholder('userId'))))
+    .where(inIds(threads.id)).prepare(),
+}));
+
 export function people(db: Db, ids: string[]): Map<string, PersonRef> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = db.select({ id: users.id, name: users.name, organisationName: organisations.name })
-    .from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(inArray(users.id, unique)).all();
+  const rows = statements(db).people.all(idList(unique));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -27,18 +54,19 @@ export function presentMessages(db: Db, rows: MessageRow[], viewer: { canModerat
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const parentIds = rows.map((r) => r.parentId).filter((id): id is number => id !== null);
+  const prepared = statements(db);
   const parents = parentIds.length
-    ? new Map(db.select().from(threadMessages).where(inArray(threadMessages.id, parentIds)).all().map((p) => [p.id, p]))
+    ? new Map(prepared.messagesById.all(idList([...new Set(parentIds)])).map((p) => [p.id, p]))
     : new Map<number, MessageRow>();
   const who = people(db, [...rows.map((r) => r.authorId), ...[...parents.values()].map((p) => p.authorId)]);
   const reactions = new Map<number, Map<string, string[]>>();
-  for (const r of db.select().from(messageReactions).where(inArray(messageReactions.messageId, ids)).orderBy(messageReactions.createdAt).all()) {
+  for (const r of prepared.reactions.all(idList(ids))) {
     const byEmoji = reactions.get(r.messageId) ?? new Map<string, string[]>();
     byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.userId]);
     reactions.set(r.messageId, byEmoji);
   }
   const files = new Map<number, Message['attachments']>();
-  for (const a of db.select().from(messageAttachments).where(inArray(messageAttachments.messageId, ids)).all()) {
+  for (const a of prepared.attachments.all(idList(ids))) {
     const list = files.get(a.messageId!) ?? [];
     list.push({ id: a.id, fileName: a.fileName, mimeType: a.mimeType, size: a.size, isImage: a.mimeType.startsWith('image/') });
     files.set(a.messageId!, list);
@@ -72,13 +100,7 @@ export function presentMessages(db: Db, rows: MessageRow[], viewer: { canModerat
 /** Unread messages per thread for one person: messages of others after their last read one. */
 export function unreadCounts(db: Db, userId: string, threadIds: string[]): Map<string, number> {
   if (threadIds.length === 0) return new Map();
-  const rows = db.select({
-    threadId: threads.id,
-    unread: sql<number>`(SELECT count(*) FROM ${threadMessages} m WHERE m.thread_id = ${threads.id}
-      AND m.id > coalesce(${threadReads.lastReadId}, 0) AND m.author_id <> ${userId} AND m.deleted_at IS NULL)`,
-  }).from(threads)
-    .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, userId)))
-    .where(inArray(threads.id, threadIds)).all();
+  const rows = statements(db).unread.all({ userId, ...idList(threadIds) });
   return new Map(rows.map((r) => [r.threadId, Number(r.unread)]));
 }
 
@@ -88,9 +110,10 @@ export function presentThreads(db: Db, rows: ThreadRow[], userId: string): Threa
   const groupIds = [...new Set(rows.map((r) => r.groupId).filter((x): x is string => Boolean(x)))];
   const categoryIds = [...new Set(rows.map((r) => r.categoryId).filter((x): x is string => Boolean(x)))];
   const documentIds = [...new Set(rows.map((r) => r.documentId).filter((x): x is string => Boolean(x)))];
-  const groupNames = new Map(groupIds.length ? db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, groupIds)).all().map((g) => [g.id, g.name]) : []);
-  const categoryNames = new Map(categoryIds.length ? db.select({ id: forumCategories.id, name: forumCategories.name }).from(forumCategories).where(inArray(forumCategories.id, categoryIds)).all().map((c) => [c.id, c.name]) : []);
-  const docs = new Map(documentIds.length ? db.select({ id: documents.id, title: documents.title, deletedAt: documents.deletedAt }).from(documents).where(inArray(documents.id, documentIds)).all().map((d) => [d.id, d]) : []);
+  const prepared = statements(db);
+  const groupNames = new Map(groupIds.length ? prepared.groupNames.all(idList(groupIds)).map((g) => [g.id, g.name]) : []);
+  const categoryNames = new Map(categoryIds.length ? prepared.categoryNames.all(idList(categoryIds)).map((c) => [c.id, c.name]) : []);
+  const docs = new Map(documentIds.length ? prepared.documents.all(idList(documentIds)).map((d) => [d.id, d]) : []);
   const unread = unreadCounts(db, userId, rows.map((r) => r.id));
   return rows.map((t) => {
     const doc = t.documentId ? docs.get(t.documentId) : undefined;

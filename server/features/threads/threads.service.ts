@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/client';
+import { preparedPerDb } from '../../../db/prepared';
 import { documents, forumCategories, groupMembers, groups, threadMessages, threadReads, threads } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { Category, ThreadDetail, ThreadInput } from '../../../shared/threads.schema';
@@ -29,6 +30,14 @@ export function readableCategories(db: Db, user: SessionUser) {
 }
 
 const byActivity = [desc(threads.pinned), desc(threads.lastMessageAt)];
+
+/** A list's reads (a group's or a category's threads, with its name), prepared once per database: every list page asks them. */
+const listStatements = preparedPerDb((db) => ({
+  groupThreads: db.select().from(threads).where(eq(threads.groupId, sql.placeholder('id'))).orderBy(...byActivity).limit(200).prepare(),
+  categoryThreads: db.select().from(threads).where(eq(threads.categoryId, sql.placeholder('id'))).orderBy(...byActivity).limit(200).prepare(),
+  groupName: db.select({ name: groups.name }).from(groups).where(eq(groups.id, sql.placeholder('id'))).prepare(),
+  categoryName: db.select({ name: forumCategories.name }).from(forumCategories).where(eq(forumCategories.id, sql.placeholder('id'))).prepare(),
+}));
 
 export function threadsService(app: FastifyInstance) {
   const { db } = app;
@@ -97,11 +106,11 @@ export function threadsService(app: FastifyInstance) {
       if (!scope.groupId && !scope.categoryId) throw badRequest('Précisez un groupe, une catégorie ou un document.');
       const access = scopeAccess(db, user, scope);
       if (!access.canRead) throw notFound(scope.groupId ? 'Ce groupe' : 'Cette catégorie');
-      const where = scope.groupId ? eq(threads.groupId, scope.groupId) : eq(threads.categoryId, scope.categoryId!);
-      const name = scope.groupId
-        ? db.select({ name: groups.name }).from(groups).where(eq(groups.id, scope.groupId)).get()?.name
-        : db.select({ name: forumCategories.name }).from(forumCategories).where(eq(forumCategories.id, scope.categoryId!)).get()?.name;
-      return { threads: presentThreads(db, db.select().from(threads).where(where).orderBy(...byActivity).limit(200).all(), user.id), name: name ?? '', canPost: access.canPost };
+      const prepared = listStatements(db);
+      const id = { id: (scope.groupId ?? scope.categoryId)! };
+      const name = (scope.groupId ? prepared.groupName : prepared.categoryName).get(id)?.name;
+      const rows = (scope.groupId ? prepared.groupThreads : prepared.categoryThreads).all(id);
+      return { threads: presentThreads(db, rows, user.id), name: name ?? '', canPost: access.canPost };
     },
 
     create(user: SessionUser, input: ThreadInput) {
