@@ -1,0 +1,1 @@
+CREATE INDEX `thread_messages_unread_idx` ON `thread_messages` (`thread_id`,`id`,`author_id`,`deleted_at`) WHERE "thread_messages"."deleted_at" IS NULL;
