@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/client';
+import { preparedPerDb } from '../../../db/prepared';
 import { documents, notificationPreferences, notifications, threadMessages, threads, users } from '../../../db/schema/index';
 import type { SessionUser } from '../../../shared/auth.schema';
 import type { DOCUMENT_NOTIFICATION_KINDS, EmailPreference, Notification } from '../../../shared/threads.schema';
@@ -14,6 +15,11 @@ import { listActionNotifications, markActionNotificationsRead } from '../actions
 import { commentTargets, mayReadComment } from './notifications.comments';
 
 type Row = typeof notifications.$inferSelect;
+
+/** Reading a thread reads its notices: asked each time a thread page opens, prepared once per database. */
+// readAt bound as epoch ms, the column's storage (a placeholder in set() goes to SQLite as given).
+const readThreadNotices = preparedPerDb((db) => db.update(notifications).set({ readAt: sql`${sql.placeholder('readAt')}` })
+  .where(and(eq(notifications.userId, sql.placeholder('userId')), eq(notifications.threadId, sql.placeholder('threadId')), isNull(notifications.readAt))).prepare());
 type Entry = { userId: string; kind: Notification['kind'] };
 
 /** Whether the person may still see what a notice points to (a discussion, or a document's comment). */
@@ -148,8 +154,7 @@ export function notificationsService(app: FastifyInstance) {
 
     /** Reading a thread reads its notifications too. */
     markThreadRead(userId: string, threadId: string) {
-      db.update(notifications).set({ readAt: new Date() })
-        .where(and(eq(notifications.userId, userId), eq(notifications.threadId, threadId), isNull(notifications.readAt))).run();
+      readThreadNotices(db).run({ readAt: Date.now(), userId, threadId });
     },
 
     preferences: (userId: string) => ({ email: emailPreference(db, userId) }),

@@ -31,12 +31,15 @@ export function readableCategories(db: Db, user: SessionUser) {
 
 const byActivity = [desc(threads.pinned), desc(threads.lastMessageAt)];
 
-/** A list's reads (a group's or a category's threads, with its name), prepared once per database: every list page asks them. */
+/** A list's reads (a group's or a category's threads, with its name) and marking read, prepared once per database: every list and thread page asks them. */
 const listStatements = preparedPerDb((db) => ({
   groupThreads: db.select().from(threads).where(eq(threads.groupId, sql.placeholder('id'))).orderBy(...byActivity).limit(200).prepare(),
   categoryThreads: db.select().from(threads).where(eq(threads.categoryId, sql.placeholder('id'))).orderBy(...byActivity).limit(200).prepare(),
   groupName: db.select({ name: groups.name }).from(groups).where(eq(groups.id, sql.placeholder('id'))).prepare(),
   categoryName: db.select({ name: forumCategories.name }).from(forumCategories).where(eq(forumCategories.id, sql.placeholder('id'))).prepare(),
+  // Asked each time a thread page opens or catches up: never moves back past a later read.
+  markRead: db.insert(threadReads).values({ threadId: sql.placeholder('threadId'), userId: sql.placeholder('userId'), lastReadId: sql.placeholder('messageId'), readAt: sql.placeholder('readAt') })
+    .onConflictDoUpdate({ target: [threadReads.threadId, threadReads.userId], set: { lastReadId: sql`max(${threadReads.lastReadId}, excluded.last_read_id)`, readAt: sql`excluded.read_at` } }).prepare(),
 }));
 
 export function threadsService(app: FastifyInstance) {
@@ -165,8 +168,7 @@ export function threadsService(app: FastifyInstance) {
 
     markRead(user: SessionUser, id: string, messageId: number) {
       readableThread(db, user, id);
-      db.insert(threadReads).values({ threadId: id, userId: user.id, lastReadId: messageId, readAt: new Date() })
-        .onConflictDoUpdate({ target: [threadReads.threadId, threadReads.userId], set: { lastReadId: sql`max(${threadReads.lastReadId}, ${messageId})`, readAt: new Date() } }).run();
+      listStatements(db).markRead.run({ threadId: id, userId: user.id, messageId, readAt: new Date() });
       notifications.markThreadRead(user.id, id);
     },
   };
