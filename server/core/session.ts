@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { sessions, users, organisations } from '../../db/schema/index';
-import type { Db } from '../../db/client';
+import type { Db, Sqlite } from '../../db/client';
 import { preparedPerDb } from '../../db/prepared';
 import type { SessionUser } from '../../shared/auth.schema';
 import { SESSIONS, SESSIONS_LISTED_MAX, USER_AGENT_MAX } from '../../shared/limits';
@@ -76,7 +76,7 @@ export const sessionLookup = preparedPerDb((db) => selectSessionUser(db)
   .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('now'))))
   .prepare());
 
-function createStore(db: Db, bus: Bus, ttlMs: number, secure: boolean): SessionStore & { live: LiveSessions } {
+function createStore(db: Db, sqlite: Sqlite, bus: Bus, ttlMs: number, secure: boolean): SessionStore & { live: LiveSessions } {
   const lookup = (sessionId: string) => sessionLookup(db).get({ sessionId, now: Date.now() });
 
   const read = (sessionId: string): { user: SessionUser; expiresAt: Date } | null => {
@@ -91,7 +91,7 @@ function createStore(db: Db, bus: Bus, ttlMs: number, secure: boolean): SessionS
     if (sessionIds.length > 0) bus.emit('session.ended', { sessionIds });
   };
 
-  const live = watchLiveSessions(db, ended);
+  const live = watchLiveSessions(sqlite, ended);
 
   const store: SessionStore & { live: LiveSessions } = {
     live,
@@ -151,7 +151,7 @@ function createStore(db: Db, bus: Bus, ttlMs: number, secure: boolean): SessionS
 /** Resolves the session cookie into `request.user` on every request. */
 export default fp(async function session(app: FastifyInstance) {
   await app.register(cookie);
-  const store = createStore(app.db, app.bus, app.config.sessionTtlMs, app.config.secureCookies);
+  const store = createStore(app.db, app.sqlite, app.bus, app.config.sessionTtlMs, app.config.secureCookies);
   app.decorate('sessions', store as SessionStore);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
