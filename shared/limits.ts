@@ -67,6 +67,19 @@ export const COLLAB = {
 
 export type CollabSettings = { -readonly [K in keyof typeof COLLAB]: number };
 
+/** Search over documents (server/features/documents/search/). */
+export const DOCUMENT_SEARCH = {
+  /**
+   * A document's plain text the index holds, from its start (titles are always indexed whole).
+   * The index row is rewritten after each pause in the typing, and SQLite's FTS5 delete and insert
+   * run on the event loop that serves everyone's keystrokes, at some 20 ms per MB together: a
+   * 30 MB document indexed whole held the loop 0.35 to 0.55 s at every pause. 256 KB is about 250
+   * pages of text (a 60-page reference programme holds under 70 KB) and its rewrite took 5 to 20 ms
+   * on a busy 2-core machine (512 KB: 11 to 31 ms).
+   */
+  indexedTextBytes: 256 * 1024,
+} as const;
+
 /** Sessions and sign-in (issue 8: sessions end everywhere, sign-in holds under a flood). */
 export const SESSIONS = {
   /** Live connections of a session that expired are closed within this delay. */

@@ -39,6 +39,8 @@ export interface Config {
   warmWorkers?: boolean;
   /** Overrides the size past which an export is refused (RENDER_LIMITS.maxOutputBytes; tests lower it). */
   exportMaxBytes?: number;
+  /** Overrides how much of a document's text the search index holds (DOCUMENT_SEARCH.indexedTextBytes; tests lower it). */
+  indexedTextBytes?: number;
   /** Overrides of the disk quotas of UPLOAD_QUOTAS and VERSION_QUOTAS (tests shrink them). */
   quotas?: { uploads?: Partial<UploadQuotas>; versions?: Partial<VersionQuotas> };
   /** Turns GET /metrics on, answered only to `Authorization: Bearer <token>`; null keeps it off. */

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { StateSource } from './worker-store';
 
 /**
  * What the collaboration endpoint offers the documents feature, which creates it with
@@ -22,6 +23,11 @@ export interface CollabService {
    * export, in a render worker), so that a large state is never encoded on the event loop.
    */
   encodeSmallState(documentId: string): Promise<Uint8Array | null>;
+  /**
+   * The working text for a render task: its bytes when `encodeSmallState` gives them, otherwise the
+   * document described for the worker to read from SQLite itself (worker-store.ts `readState`).
+   */
+  stateSource(documentId: string): Promise<StateSource>;
   /** The current state vector, without encoding the whole state when the document is loaded. */
   encodeStateVector(documentId: string): Promise<Uint8Array>;
   /** Called after updates of a document are persisted (debounce on the listener's side). */

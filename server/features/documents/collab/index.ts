@@ -127,6 +127,15 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
   const storedState = async (documentId: string) =>
     unpackState(await pool.run<Uint8Array>('state', { file, documentId }, { timeoutMs: settings.loadTimeoutMs }));
 
+  async function encodeSmallState(documentId: string): Promise<Uint8Array | null> {
+    const loaded = rooms.get(documentId);
+    if (loaded && loaded.bytes < settings.encodeInPlaceBytes) return Y.encodeStateAsUpdate(loaded.doc);
+    // Updates accepted this turn are written at its end (persist.ts, setImmediate): a reader that
+    // starts after them finds them in SQLite.
+    if (loaded && loaded.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    return null;
+  }
+
   const { handleUpgrade, wss } = createUpgradeHandler(app, rooms, settings, state, {
     settings, guard, itemsInMemory: () => rooms.totalItems(), readStored: storedState,
   });
@@ -152,13 +161,9 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
       if (loaded && (loaded.bytes < settings.encodeInPlaceBytes || loaded.pending.length > 0)) return Y.encodeStateAsUpdate(loaded.doc);
       return (await storedState(documentId)).state;
     },
-    async encodeSmallState(documentId) {
-      const loaded = rooms.get(documentId);
-      if (loaded && loaded.bytes < settings.encodeInPlaceBytes) return Y.encodeStateAsUpdate(loaded.doc);
-      // Updates accepted this turn are written at its end (persist.ts, setImmediate): a reader that
-      // starts after them finds them in SQLite.
-      if (loaded && loaded.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
-      return null;
+    encodeSmallState,
+    async stateSource(documentId) {
+      return (await encodeSmallState(documentId)) ?? { file, documentId };
     },
     // Asked by every open editor after each save: from memory it costs a walk of the client ids only.
     async encodeStateVector(documentId) {

@@ -4,15 +4,17 @@ import { documentPublications, documentVersions } from '../../../../db/schema/in
 import type { DiffSide, VersionRef } from '../../../../shared/documents.diff.schema';
 import { AppError, notFound } from '../../../core/errors';
 import type { CollabService } from '../collab/collab.types';
+import type { StateSource } from '../collab/worker-store';
 
 /**
  * A version reference (shared/documents.diff.schema.ts) read as a Yjs state and named for the
  * page. The caller has checked that the person may read the document: every state here is the
- * document's own (a version id of another document is not found).
+ * document's own (a version id of another document is not found). The working text of a large
+ * document is described, for the render worker to read from SQLite (`collab.stateSource`).
  */
-export async function resolveRef(db: Db, collab: CollabService, documentId: string, ref: VersionRef): Promise<{ side: DiffSide; state: Uint8Array }> {
+export async function resolveRef(db: Db, collab: CollabService, documentId: string, ref: VersionRef): Promise<{ side: DiffSide; state: StateSource }> {
   const side = { ref, number: null, versionKind: null, name: null, at: null };
-  if (ref === 'current') return { side: { ...side, kind: 'current' }, state: await collab.encodeState(documentId) };
+  if (ref === 'current') return { side: { ...side, kind: 'current' }, state: await collab.stateSource(documentId) };
 
   if (ref.startsWith('published')) {
     const wanted = ref === 'published' ? null : Number(ref.slice('published:'.length));

@@ -1,3 +1,4 @@
+import { readState, type StateSource } from '../collab/worker-store';
 import { stateToSafeJson } from '../content/safe-json';
 import { RENDER_LIMITS } from '../render/render.limits';
 import type { Rendered } from '../render/render.tasks';
@@ -8,8 +9,9 @@ export type DiffResult = ReturnType<typeof diffDocuments>;
 /**
  * Runs in the render pool's worker processes (re-exported by render.tasks.ts): both states read through
  * safe-json, whatever they hold, then compared; a comparison past the output bound is refused.
+ * The working text (`current`) of a large document comes as a description, read from SQLite here.
  */
-export function diff({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendered<DiffResult> {
-  const value = diffDocuments(stateToSafeJson(a), stateToSafeJson(b));
+export function diff({ a, b }: { a: StateSource; b: StateSource }): Rendered<DiffResult> {
+  const value = diffDocuments(stateToSafeJson(readState(a)), stateToSafeJson(readState(b)));
   return JSON.stringify(value).length <= RENDER_LIMITS.maxOutputBytes ? { ok: true, value } : { ok: false, reason: 'too_large' };
 }

@@ -2,8 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { schema, type Db } from '../../../../db/client';
 import { documentPublications, documents, documentVersions } from '../../../../db/schema/index';
-import { mergedState } from '../collab/store';
-import { workerConnection } from '../collab/worker-store';
+import { readState, workerConnection } from '../collab/worker-store';
 import { SOURCE_NOT_FOUND, type ExportSource } from './export.source';
 
 const day = (date: Date) => date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
@@ -29,7 +28,7 @@ export function readExportSource({ file, documentId, text, state }: ExportSource
   if (text.kind === 'working') {
     const now = new Date();
     // The stored snapshot and log merged, as collab.tasks.ts `state` reads the working text.
-    return { state: state ?? mergedState(workerConnection(file).store.read(documentId)), label: `version de travail du ${day(now)}`, date: now };
+    return { state: readState(state ?? { file, documentId }), label: `version de travail du ${day(now)}`, date: now };
   }
   const db = dbFor(file);
   if (text.kind === 'published') {

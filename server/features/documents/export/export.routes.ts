@@ -31,7 +31,8 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
   r.get('/:id/content', { schema: { tags, summary: 'Le texte actuel, en HTML assaini', params: documentParamsSchema, response: { 200: contentReplySchema } } },
     async (req) => {
       requireDocument(app.db, currentUser(req), req.params.id, 'read');
-      return { html: await render.html(await collab.encodeState(req.params.id)) };
+      // A large document is read from SQLite by the render worker, not sent to it through this process.
+      return { html: await render.html(await collab.stateSource(req.params.id)) };
     });
 
   // What the server holds, as a state vector: an editor knows its changes are saved once this covers them.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { databaseFile } from '../../../../db/client';
 import { AppError, notFound, sizeInWords } from '../../../core/errors';
 import { WorkerPoolBusy, WorkerTaskTimeout, createWorkerPool } from '../../../core/worker-pool';
+import type { StateSource } from '../collab/worker-store';
 import type { PmNode } from '../content/prose';
 import type { DiffResult } from '../diff/diff.task';
 import { SOURCE_NOT_FOUND, type ExportText } from '../export/export.source';
@@ -33,19 +34,21 @@ export interface ExportFile extends WrittenExport { path: string }
  * hostile document costs one worker's time and heap, and the event loop keeps serving everyone.
  */
 export interface Renderer {
-  html(state: Uint8Array): Promise<string>;
+  /** A state is its bytes, or a document's working text the worker reads from SQLite (`collab.stateSource`). */
+  html(state: StateSource): Promise<string>;
   /**
    * An export, read from SQLite and written to a file by a worker: the main process handles neither
    * the state nor the file's bytes. An unknown version is a 404; the PDF's footer names the text.
    */
   exportFile(order: ExportOrder): Promise<ExportFile>;
   json(state: Uint8Array): Promise<PmNode>;
-  plainText(state: Uint8Array): Promise<string>;
+  /** The plain text the search index holds: at most `maxBytes` of it, cut at a word, is all that crosses back. */
+  indexedText(state: StateSource, maxBytes: number): Promise<string>;
   sameContent(a: Uint8Array, b: Uint8Array): Promise<boolean>;
   /** Visible changes from state `a` to state `b` (diff/). */
-  diff(a: Uint8Array, b: Uint8Array): Promise<DiffResult>;
+  diff(a: StateSource, b: StateSource): Promise<DiffResult>;
   /** Whether each of `others` holds the same text as `current` (one reading of `current`). */
-  sameAsEach(current: Uint8Array, others: Uint8Array[]): Promise<boolean[]>;
+  sameAsEach(current: StateSource, others: Uint8Array[]): Promise<boolean[]>;
   close(): Promise<void>;
 }
 
@@ -105,7 +108,7 @@ export function createRenderer(options: { dataDir: string; warm?: boolean; maxOu
       }
     },
     json: (state) => run('json', { state }),
-    plainText: (state) => run('plainText', { state }),
+    indexedText: (state, maxBytes) => run('indexedText', { state, maxBytes }),
     sameContent: (a, b) => run('sameContent', { a, b }),
     diff: (a, b) => run('diff', { a, b }),
     sameAsEach: (current, others) => (others.length === 0 ? Promise.resolve([]) : run('sameAsEach', { current, others })),

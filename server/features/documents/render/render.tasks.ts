@@ -1,12 +1,13 @@
+import { readState, type StateSource } from '../collab/worker-store';
 import { stateToSafeJson } from '../content/safe-json';
-import { plainText as textOf } from '../content/yjs-content';
 import type { PmNode } from '../content/prose';
 import { toHtml } from '../export/html';
 import { RENDER_LIMITS } from './render.limits';
 
 // Runs in the render pool's worker processes (render.pool.ts), never on the event loop: each task
-// reads a Yjs state through safe-json, whatever it holds, and renders it. An output past the size
-// bound comes back as a refusal, not as 50 MB copied to the main thread.
+// reads a Yjs state through safe-json, whatever it holds, and renders it. A state given as a
+// description (a large document's working text, worker-store.ts) is read from SQLite here. An
+// output past the size bound comes back as a refusal, not as 50 MB copied to the main thread.
 
 export type Rendered<T> = { ok: true; value: T } | { ok: false; reason: 'too_large' };
 
@@ -18,7 +19,7 @@ function bounded<T extends string | Uint8Array>(value: T): Rendered<T> {
 }
 
 /** The sanitised HTML body: /content, a version's view, the public resource. */
-export const html = ({ state }: StatePayload) => bounded(toHtml(stateToSafeJson(state)));
+export const html = ({ state }: { state: StateSource }) => bounded(toHtml(stateToSafeJson(readState(state))));
 
 /**
  * An export (HTML, Markdown, DOCX, PDF): read from SQLite and written to a temporary file here,
@@ -52,15 +53,13 @@ export function sameContent({ a, b }: { a: Uint8Array; b: Uint8Array }): Rendere
  * For each earlier state, whether the current text still holds the same content (a reviewer's
  * "modifié depuis votre approbation"): the current state is read once for all of them.
  */
-export function sameAsEach({ current, others }: { current: Uint8Array; others: Uint8Array[] }): Rendered<boolean[]> {
-  const now = comparable(current);
+export function sameAsEach({ current, others }: { current: StateSource; others: Uint8Array[] }): Rendered<boolean[]> {
+  const now = comparable(readState(current));
   return { ok: true, value: others.map((state) => comparable(state) === now) };
 }
 
-/** The plain text the search index holds, one block a line. */
-export function plainText({ state }: StatePayload): Rendered<string> {
-  return bounded(textOf(stateToSafeJson(state)).replace(/\n{2,}/g, '\n').trim());
-}
+/** The plain text the search index holds, bounded here so that only what is indexed crosses back (search/). */
+export { indexedText } from '../search/search.text';
 
 /** Visible changes between two states (diff/): word level, in this pool like every other reading. */
 export { diff } from '../diff/diff.task';

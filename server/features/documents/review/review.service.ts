@@ -73,7 +73,8 @@ export function reviewService(app: FastifyInstance, collab: CollabService, rende
     const states = approvedStates(db, ids);
     if (states.size === 0) return new Map();
     const entries = [...states];
-    const same = await render.sameAsEach(await collab.encodeState(documentId), entries.map(([, state]) => state));
+    // The current text of a large document is read from SQLite by the worker itself.
+    const same = await render.sameAsEach(await collab.stateSource(documentId), entries.map(([, state]) => state));
     return new Map(entries.map(([id], i) => [id, !same[i]]));
   }
 

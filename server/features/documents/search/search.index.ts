@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { documents } from '../../../../db/schema/index';
+import { DOCUMENT_SEARCH } from '../../../../shared/limits';
 import type { CollabService } from '../collab/collab.types';
 import type { Renderer } from '../render/render.pool';
 
@@ -18,18 +19,21 @@ const BUSY = 'render_busy';
 /**
  * Keeps documents_fts (an FTS5 table, accents folded) in step with the stored text and the title:
  * every persisted change or rename schedules a re-read of the document, debounced so a typing burst
- * costs one.
+ * costs one. The title is indexed whole, the text up to DOCUMENT_SEARCH.indexedTextBytes from its
+ * start: the row's delete and insert run here, on the event loop, and cost with the text's size.
  */
 export function searchIndex(app: FastifyInstance, collab: CollabService, render: Renderer, debounceMs = REINDEX_DEBOUNCE_MS, retryMs = REINDEX_RETRY_MS) {
   const timers = new Map<string, NodeJS.Timeout>();
   const upsert = app.sqlite.prepare('INSERT INTO documents_fts (document_id, title, body) VALUES (?, ?, ?)');
   const remove = app.sqlite.prepare('DELETE FROM documents_fts WHERE document_id = ?');
+  const maxBytes = app.config.indexedTextBytes ?? DOCUMENT_SEARCH.indexedTextBytes;
 
   async function reindex(documentId: string): Promise<void> {
     const row = app.db.select({ title: documents.title }).from(documents).where(eq(documents.id, documentId)).get();
     if (!row) return;
-    // Read in the render pool: a large document's text is never extracted on the event loop.
-    const body = await render.plainText(await collab.encodeState(documentId));
+    // Read in the render pool, a large document from SQLite by the worker itself: neither its
+    // state nor more of its text than the index holds crosses the event loop.
+    const body = await render.indexedText(await collab.stateSource(documentId), maxBytes);
     app.sqlite.transaction(() => {
       remove.run(documentId);
       upsert.run(documentId, row.title, body);
