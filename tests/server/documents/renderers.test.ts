@@ -51,3 +51,34 @@ describe('renderers given unchecked JSON', () => {
     expect(rels).toContain('https://www.has-sante.fr');
   });
 });
+
+describe('Markdown of a long document', () => {
+  // The serializer's output is set aside in parts as it grows (export/markdown.ts), at whatever
+  // node it has reached: every construct must come out as it does in a short document.
+  const paragraph = (...content: PmNode[]): PmNode => ({ type: 'paragraph', content });
+  const item = (...content: PmNode[]): PmNode => ({ type: 'listItem', content });
+  const section = (n: number): PmNode[] => [
+    { type: 'heading', attrs: { level: 2 }, content: [text(`Séance ${n} : l’activité physique adaptée`)] },
+    paragraph(text('Objectifs '), text('partagés', [{ type: 'bold' }]), text(' avec le patient, '), text('*sans* astérisques', [{ type: 'italic' }]), text(' ; voir la '), text('fiche HAS', link('https://www.has-sante.fr/etp')), text(' !')),
+    paragraph(text('Attention !'), text('lien collé', link('https://example.org/a_b'))),
+    { type: 'bulletList', content: [item(paragraph(text('Marche')), { type: 'bulletList', content: [item(paragraph(text('10 min')))] }), item(paragraph(text('Vélo')))] },
+    { type: 'orderedList', attrs: { start: 3 }, content: [item(paragraph(text('Évaluer'))), item(paragraph(text('Ajuster')))] },
+    { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: true }, content: [paragraph(text('Prévu'))] }] },
+    { type: 'blockquote', content: [paragraph(text('Parole de patient :')), paragraph(text('« je marche », '), { type: 'hardBreak' }, text('chaque jour'))] },
+    { type: 'codeBlock', attrs: { language: 'text' }, content: [text('ligne 1\n```\nligne 3')] },
+    { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [paragraph(text('Atelier'))] }, { type: 'tableHeader', content: [paragraph(text('Durée | min'))] }] },
+      { type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph(text('Diététique'))] }, { type: 'tableCell', content: [paragraph(text('90'))] }] }] },
+    paragraph(text(`Fin de la séance ${n}, `), text('code `x`', [{ type: 'code' }]), text('.')),
+  ];
+
+  it('is the Markdown of each of its sections, one after the other', () => {
+    const sections = Array.from({ length: 1000 }, (_, n) => n + 1);
+    const long = toMarkdown({ type: 'doc', content: sections.flatMap(section) });
+    const oneByOne = sections.map((n) => toMarkdown({ type: 'doc', content: section(n) }).trimEnd());
+    // Past 64 KB several times over: the output was set aside at many different nodes.
+    expect(long.length).toBeGreaterThan(5 * 64 * 1024);
+    expect(long).toBe(`${oneByOne.join('\n\n')}\n`);
+    expect(oneByOne[0]).toContain('- [x] Prévu');
+    expect(oneByOne[0]).toContain('| Durée \\| min |');
+  });
+});
