@@ -18,14 +18,10 @@ export interface CollabService {
   /** The current full state as a Yjs update (from memory when loaded, else from SQLite), in a buffer of its own the caller may give away. */
   encodeState(documentId: string): Promise<Uint8Array>;
   /**
-   * The working text's state when the document is small and in memory, encoded at once; otherwise
-   * null, once everything memory holds is in SQLite: for a reader that reads SQLite itself (an
-   * export, in a render worker), so that a large state is never encoded on the event loop.
-   */
-  encodeSmallState(documentId: string): Promise<Uint8Array | null>;
-  /**
-   * The working text for a render task: its bytes when `encodeSmallState` gives them, otherwise the
-   * document described for the worker to read from SQLite itself (worker-store.ts `readState`).
+   * The working text for a render task: its bytes when the document is small and in memory (encoded
+   * at once), otherwise the document described for the worker to read from SQLite itself
+   * (worker-store.ts `readState`), once everything memory holds is written: a large state is never
+   * encoded on the event loop nor copied through it.
    */
   stateSource(documentId: string): Promise<StateSource>;
   /** The current state vector, without encoding the whole state when the document is loaded. */

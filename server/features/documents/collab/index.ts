@@ -161,7 +161,6 @@ export function createCollab(app: FastifyInstance): CollabService & { handleUpgr
       if (loaded && (loaded.bytes < settings.encodeInPlaceBytes || loaded.pending.length > 0)) return Y.encodeStateAsUpdate(loaded.doc);
       return (await storedState(documentId)).state;
     },
-    encodeSmallState,
     async stateSource(documentId) {
       return (await encodeSmallState(documentId)) ?? { file, documentId };
     },

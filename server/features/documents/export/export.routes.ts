@@ -53,8 +53,8 @@ export default async function exportRoutes(app: FastifyInstance, { collab, rende
     const text = exportText(version);
     // Comments are the document's data, never part of its text: added only when asked for.
     const appendix = withComments && (format === 'html' || format === 'md') ? commentsAppendix(app.db, document.id, format) : undefined;
-    const state = text.kind === 'working' ? await collab.encodeSmallState(document.id) : null;
-    const file = await render.exportFile({ documentId: document.id, text, state: state ?? undefined, format, title: document.title, appendix });
+    const state = text.kind === 'working' ? await collab.stateSource(document.id) : undefined;
+    const file = await render.exportFile({ documentId: document.id, text, state, format, title: document.title, appendix });
     return sendExportFile(reply.type(TYPES[format]).header('content-disposition', disposition(document.title, format)), file, req.log);
   });
 }

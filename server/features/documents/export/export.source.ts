@@ -1,3 +1,5 @@
+import type { StateSource } from '../collab/worker-store';
+
 // Read by the main process (the route says which text) and by the render workers (export.read.ts
 // reads it): nothing here loads what only a worker needs.
 
@@ -10,9 +12,10 @@ export type ExportText = { kind: 'working' } | { kind: 'version'; id: string } |
 /**
  * What a render worker reads an export from, by description rather than by bytes: the worker
  * reads SQLite itself (a 32 MB state copied to it and back cost the event loop tens of ms).
- * `state`: the working text of a small document the server holds in memory, encoded there.
+ * `state`: the working text as `collab.stateSource` gives it (a small document's bytes, or the
+ * document described); read from `file` when absent.
  */
-export interface ExportSource { file: string; documentId: string; text: ExportText; state?: Uint8Array }
+export interface ExportSource { file: string; documentId: string; text: ExportText; state?: StateSource }
 
 /** The text a version reference of the export route names (`version:<id>`, `published`, `published:<n>`). */
 export function exportText(ref: string | undefined): ExportText {

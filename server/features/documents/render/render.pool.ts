@@ -18,8 +18,8 @@ export type ExportFormat = 'html' | 'md' | 'docx' | 'pdf';
 export interface ExportOrder {
   documentId: string;
   text: ExportText;
-  /** The working text's state when the server encoded it from memory (a small document); else read from SQLite by the worker. */
-  state?: Uint8Array;
+  /** The working text as `collab.stateSource` gives it; read from SQLite by the worker when absent. */
+  state?: StateSource;
   format: ExportFormat;
   title: string;
   appendix?: string;
